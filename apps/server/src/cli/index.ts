@@ -1,0 +1,79 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config.ts';
+import { createDeps, closeDeps } from '../platform/runtime.ts';
+import { createApiKey, createWorkspaceWithOwner } from '../domains/identity/index.ts';
+import { serve } from '../main.ts';
+import { migrate } from '../db/migrate.ts';
+
+const program = new Command('flywheel').description('Flywheel — open-source sales operating system').showHelpAfterError();
+
+const roleOption = new Option('--role <role>', 'which part to run').choices(['api', 'worker', 'all']).default('all');
+
+function quietConfig(json?: boolean) {
+  return loadConfig(process.env, json ? { logLevel: 'silent' } : { logLevel: 'warn' });
+}
+
+program
+  .command('serve')
+  .description('start the HTTP server and workers (default role: all)')
+  .addOption(roleOption)
+  .option('--port <port>', 'port to listen on (default $PORT or 3000)', (v) => Number(v))
+  .option('--demo', 'load the demo workspace on first start')
+  .action(async (o: { role: 'api' | 'worker' | 'all'; port?: number; demo?: boolean }) => {
+    await serve({ role: o.role, port: o.port, demo: o.demo });
+  });
+
+program
+  .command('worker')
+  .description('start only the job workers')
+  .action(async () => {
+    await serve({ role: 'worker' });
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(async () => {
+    const deps = await createDeps(quietConfig());
+    const again = await migrate(deps.db);
+    console.log(`Database ${deps.db.describe()} is up to date${again.length ? ` (applied ${again.join(', ')})` : ''}.`);
+    await closeDeps(deps);
+  });
+
+const workspace = program.command('workspace').description('manage workspaces');
+workspace
+  .command('create')
+  .description('create a workspace with its owner; prints the workspace id, user id and an API key')
+  .requiredOption('--name <name>', 'workspace name')
+  .requiredOption('--owner-email <email>', "owner's email (an existing user is reused)")
+  .requiredOption('--owner-password <password>', "owner's password (ignored when the user exists)")
+  .option('--json', 'print { workspaceId, userId, apiKey } as JSON')
+  .action(async (o: { name: string; ownerEmail: string; ownerPassword: string; json?: boolean }) => {
+    const deps = await createDeps(quietConfig(o.json));
+    try {
+      const { workspaceId, userId } = await createWorkspaceWithOwner(deps.db, { name: o.name, ownerEmail: o.ownerEmail, ownerPassword: o.ownerPassword });
+      const key = await createApiKey(deps.db, workspaceId, { name: 'CLI', createdBy: userId });
+      if (o.json) console.log(JSON.stringify({ workspaceId, userId, apiKey: key.key }));
+      else console.log(`Workspace "${o.name}" created.\n  workspace id: ${workspaceId}\n  owner user id: ${userId}\n  API key: ${key.key}  (shown once — keep it safe)`);
+    } finally {
+      await closeDeps(deps);
+    }
+  });
+
+program
+  .command('health')
+  .description('check the database connection and print what it is')
+  .option('--json', 'print JSON')
+  .action(async (o: { json?: boolean }) => {
+    const deps = await createDeps(quietConfig(true));
+    const started = Date.now();
+    await deps.db.query('SELECT 1');
+    const out = { ok: true, database: deps.db.kind, databaseLocation: deps.db.describe(), latencyMs: Date.now() - started };
+    console.log(o.json ? JSON.stringify(out) : `ok — ${out.database} at ${out.databaseLocation} (${out.latencyMs} ms)`);
+    await closeDeps(deps);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
