@@ -1,0 +1,39 @@
+import type { Sql } from '../../db/client.ts';
+
+export interface ActivityInput {
+  workspaceId: string;
+  leadId?: string | null;
+  contactId?: string | null;
+  actorUserId?: string | null;
+  actorLabel: string;
+  kind: string; // e.g. lead.created, lead.updated, stage.changed, contact.added, lead.imported
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+  refType?: string;
+  refId?: string;
+}
+
+/** Appends one row to the unified timeline. Call it inside the transaction of the mutation. */
+export async function recordActivity(tx: Sql, a: ActivityInput): Promise<void> {
+  await tx.query(
+    `INSERT INTO activities (workspace_id, lead_id, contact_id, actor_user_id, actor_label, kind, summary, before, after, ref_type, ref_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [a.workspaceId, a.leadId ?? null, a.contactId ?? null, a.actorUserId ?? null, a.actorLabel, a.kind, a.summary,
+      a.before === undefined ? null : JSON.stringify(a.before), a.after === undefined ? null : JSON.stringify(a.after), a.refType ?? null, a.refId ?? null],
+  );
+}
+
+/** Which fields changed between two objects, as { before, after } holding only those fields. */
+export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (v === undefined) continue;
+    if (JSON.stringify(before[k] ?? null) !== JSON.stringify(v ?? null)) {
+      b[k] = before[k] ?? null;
+      a[k] = v;
+    }
+  }
+  return { before: b, after: a, changed: Object.keys(a) };
+}

@@ -1,0 +1,1 @@
+export { recordActivity, diffFields, type ActivityInput } from './activity.repo.ts';
