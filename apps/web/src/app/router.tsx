@@ -1,0 +1,44 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Layout } from './Layout.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { SignupPage } from '../features/auth/SignupPage.tsx';
+import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/PasswordResetPages.tsx';
+import { InvitePage } from '../features/auth/InvitePage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { WorkspaceSettings, WorkspacesSettings } from '../features/settings/WorkspaceSettings.tsx';
+import { MembersSettings } from '../features/settings/MembersSettings.tsx';
+import { ApiKeysSettings } from '../features/settings/ApiKeysSettings.tsx';
+import { MailboxPage } from '../features/mailbox/MailboxPage.tsx';
+import { leadsRoutes } from '../features/leads/routes.tsx';
+import { importRoutes } from '../features/imports/routes.tsx';
+import { PipelineSettings } from '../features/pipeline/PipelineSettings.tsx';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/signup', element: <SignupPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/invite', element: <InvitePage /> },
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/leads" replace /> },
+      ...leadsRoutes,
+      ...importRoutes,
+      { path: 'mailbox', element: <MailboxPage /> },
+      {
+        path: 'settings',
+        element: <SettingsPage />,
+        children: [
+          { index: true, element: <WorkspaceSettings /> },
+          { path: 'members', element: <MembersSettings /> },
+          { path: 'pipeline', element: <PipelineSettings /> },
+          { path: 'api-keys', element: <ApiKeysSettings /> },
+          { path: 'workspaces', element: <WorkspacesSettings /> },
+        ],
+      },
+      { path: '*', element: <div className="p-8 text-sm text-muted">Page not found.</div> },
+    ],
+  },
+]);

@@ -1,0 +1,4 @@
+// Replaced by the pipeline stage editor.
+export function PipelineSettings() {
+  return null;
+}

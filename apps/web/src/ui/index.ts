@@ -1,0 +1,13 @@
+export { cn } from './cn.ts';
+export { Button, type ButtonProps } from './Button.tsx';
+export { Spinner } from './Spinner.tsx';
+export { Input, Textarea, Select, Field, Checkbox } from './Field.tsx';
+export { Card, CardHeader } from './Card.tsx';
+export { Badge } from './Badge.tsx';
+export { EmptyState } from './EmptyState.tsx';
+export { Kbd } from './Kbd.tsx';
+export { PageHeader } from './PageHeader.tsx';
+export { ProgressBar } from './ProgressBar.tsx';
+export { Modal } from './Modal.tsx';
+export { Table, Th, Td } from './Table.tsx';
+export { Tabs } from './Tabs.tsx';
