@@ -11,3 +11,7 @@ export { ProgressBar } from './ProgressBar.tsx';
 export { Modal } from './Modal.tsx';
 export { Table, Th, Td } from './Table.tsx';
 export { Tabs } from './Tabs.tsx';
+export { Steps } from './Steps.tsx';
+export { FileDrop } from './FileDrop.tsx';
+export { Alert } from './Alert.tsx';
+export { Stat } from './Stat.tsx';
