@@ -19,6 +19,16 @@ function parseOr400<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 
   throw new AppError(400, 'validation', first ? `${first[0]}: ${first[1]}` : `Invalid ${where}.`, fields);
 }
 
+function isCrossOrigin(req: FastifyRequest): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
 /** Registers route definitions on Fastify: authentication, role checks, validation, tenancy. */
 export function registerRoutes(app: FastifyInstance, deps: Deps, routes: AnyRoute[]) {
   for (const def of routes) {
@@ -28,6 +38,8 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: AnyRout
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
         const auth = def.auth === 'public' ? await authenticate(deps.db, req).catch(() => null) : await authenticate(deps.db, req);
         if (def.auth !== 'public' && !auth) throw unauthorized();
+        // cookie-authenticated writes must come from our own pages (SameSite=Lax is the first line)
+        if (auth?.principal.via === 'session' && req.method !== 'GET' && isCrossOrigin(req)) throw forbidden('Cross-site request refused.');
         if (def.auth === 'user' && auth?.principal.via !== 'session') throw unauthorized('This endpoint needs a signed-in user.');
         if (def.auth === 'workspace') {
           if (!auth?.workspace) throw forbidden('Choose a workspace first.');
