@@ -10,6 +10,16 @@ const variants: Record<Variant, string> = {
   danger: 'bg-red-600 text-white hover:bg-red-700 border-transparent',
 };
 
+/** The button look for links (a download, a route) that should read as actions. */
+export function buttonClass({ variant = 'secondary', size = 'md', className }: { variant?: Variant; size?: 'sm' | 'md'; className?: string } = {}) {
+  return cn(
+    'inline-flex items-center justify-center gap-1.5 rounded-md border font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50 whitespace-nowrap',
+    size === 'sm' ? 'h-7 px-2 text-xs' : 'h-8 px-3 text-sm',
+    variants[variant],
+    className,
+  );
+}
+
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant;
   size?: 'sm' | 'md';
@@ -22,12 +32,7 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
       ref={ref}
       type={type}
       disabled={disabled || loading}
-      className={cn(
-        'inline-flex items-center justify-center gap-1.5 rounded-md border font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50 whitespace-nowrap',
-        size === 'sm' ? 'h-7 px-2 text-xs' : 'h-8 px-3 text-sm',
-        variants[variant],
-        className,
-      )}
+      className={buttonClass({ variant, size, className })}
       {...rest}
     >
       {loading && <Spinner className="h-3.5 w-3.5" />}

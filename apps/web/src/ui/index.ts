@@ -1,5 +1,5 @@
 export { cn } from './cn.ts';
-export { Button, type ButtonProps } from './Button.tsx';
+export { Button, buttonClass, type ButtonProps } from './Button.tsx';
 export { Spinner } from './Spinner.tsx';
 export { Input, Textarea, Select, Field, Checkbox } from './Field.tsx';
 export { Card, CardHeader } from './Card.tsx';
