@@ -14,7 +14,7 @@ export function MultiSelect({ label, options, value, onChange, emptyText = 'Noth
   const picked = options.filter((o) => value.includes(o.value));
   const extra = value.filter((v) => !options.some((o) => o.value === v));
   const summary = value.length === 0 ? label : value.length === 1 ? `${label}: ${picked[0]?.label ?? extra[0]}` : `${label}: ${value.length}`;
-  const all = [...options, ...extra.map((v) => ({ value: v, label: v }))];
+  const all: MultiSelectOption[] = [...options, ...extra.map((v) => ({ value: v, label: v }))];
   return (
     <Popover
       label={label}
@@ -47,9 +47,9 @@ export function MultiSelect({ label, options, value, onChange, emptyText = 'Noth
                 checked={checked}
                 onChange={() => onChange(checked ? value.filter((v) => v !== o.value) : [...value, o.value])}
               />
-              {'color' in o && o.color && <span aria-hidden className="h-2 w-2 rounded-full" style={{ background: o.color }} />}
+              {o.color && <span aria-hidden className="h-2 w-2 rounded-full" style={{ background: o.color }} />}
               <span className="flex-1 truncate">{o.label}</span>
-              {'count' in o && o.count !== undefined && <span className="text-xs tabular-nums text-muted">{o.count.toLocaleString()}</span>}
+              {o.count != null && <span className="text-xs tabular-nums text-muted">{o.count.toLocaleString()}</span>}
             </label>
           );
         })}
