@@ -1,5 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { EmptyState } from '../../ui/index.ts';
+import { ImportWizard } from './ImportWizard.tsx';
+import { ImportRunPage } from './ImportRunPage.tsx';
 
-// Replaced by the import feature (upload → mapping → preview → progress → result).
-export const importRoutes: RouteObject[] = [{ path: 'import', element: <EmptyState title="Import">Coming in this build.</EmptyState> }];
+// /import: upload → map columns → dry-run preview; /import/:id: live progress, then the result.
+export const importRoutes: RouteObject[] = [
+  { path: 'import', element: <ImportWizard /> },
+  { path: 'import/:id', element: <ImportRunPage /> },
+];
