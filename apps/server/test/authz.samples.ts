@@ -60,4 +60,8 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/v1/api-keys': { url: () => '/api/v1/api-keys', body: () => ({ name: 'outsider' }), collection: true },
   'DELETE /api/v1/api-keys/:id': { url: (fx) => `/api/v1/api-keys/${fx.apiKeyId}` },
   'GET /api/v1/mailbox': { url: () => '/api/v1/mailbox', collection: true },
+  // providers & notifications (platform)
+  'GET /api/v1/providers': { url: () => '/api/v1/providers', collection: true },
+  'GET /api/v1/notifications': { url: () => '/api/v1/notifications', collection: true },
+  'POST /api/v1/notifications/read': { url: () => '/api/v1/notifications/read', body: () => ({ all: true }), collection: true },
 };

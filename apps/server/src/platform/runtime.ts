@@ -8,6 +8,7 @@ import { createDbEventBus } from './events/bus.ts';
 import { createJobQueue } from './jobs/queue.ts';
 import { createCaptureEmail } from './providers/email/capture.ts';
 import { createSmtpEmail } from './providers/email/smtp.ts';
+import { createHealthRecorder, withEmailHealth } from './providers/health.ts';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, redact: ['*.password', '*.token', '*.apiKey', '*.authorization'] });
@@ -18,8 +19,10 @@ export async function createDeps(config: Config, opts: { db?: Db; log?: Logger }
   const log = opts.log ?? createLogger(config);
   const db = opts.db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'db') }));
   await migrate(db, (m) => log.info(m));
-  const email = config.smtpUrl ? createSmtpEmail(db, config.smtpUrl, config.mailFrom) : createCaptureEmail(db, config.mailFrom);
-  const events = createDbEventBus(db);
+  const rawEmail = config.smtpUrl ? createSmtpEmail(db, config.smtpUrl, config.mailFrom) : createCaptureEmail(db, config.mailFrom);
+  // every workspace's Settings → Providers shows the last email success/error it caused
+  const email = withEmailHealth(rawEmail, createHealthRecorder(db, log));
+  const events = createDbEventBus(db, { connectionString: config.databaseUrl, log });
   const jobs = createJobQueue(db, log, config.databaseUrl);
   return { config, db, log, email, events, jobs };
 }

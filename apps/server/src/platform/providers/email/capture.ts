@@ -4,6 +4,7 @@ import type { EmailPort, OutgoingEmail, SentEmail } from './port.ts';
 /** Sandbox adapter: nothing leaves the machine; messages land in the in-app mailbox. */
 export function createCaptureEmail(db: Db, from: string): EmailPort {
   return {
+    provider: 'capture',
     mode: 'sandbox',
     async send(msg) {
       return recordMail(db, msg, from, 'capture');

@@ -14,6 +14,8 @@ export interface SentEmail {
 }
 
 export interface EmailPort {
+  /** Adapter name shown in Settings → Providers: 'capture' or 'smtp'. */
+  readonly provider: string;
   readonly mode: 'sandbox' | 'live';
   send(msg: OutgoingEmail): Promise<SentEmail>;
 }

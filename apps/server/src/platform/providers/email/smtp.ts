@@ -7,6 +7,7 @@ import { recordMail } from './capture.ts';
 export function createSmtpEmail(db: Db, smtpUrl: string, from: string): EmailPort {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
+    provider: 'smtp',
     mode: 'live',
     async send(msg) {
       const info = await transport.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html, headers: msg.headers });
