@@ -67,7 +67,7 @@ export function ImportRunPage() {
 }
 
 function mergeProgress(old: ImportRecord, p: ImportProgressEvent): ImportRecord {
-  const c = p.counts ?? {};
+  const c = p.counts;
   // events may arrive out of order with the polled record: never move backwards
   if (p.processed < old.processedRows && p.status === old.status) return old;
   return {
@@ -75,29 +75,27 @@ function mergeProgress(old: ImportRecord, p: ImportProgressEvent): ImportRecord 
     status: p.status ?? old.status,
     processedRows: Math.max(old.processedRows, p.processed ?? 0),
     totalRows: p.total || old.totalRows,
-    imported: c.imported ?? c.create ?? old.imported,
-    updated: c.updated ?? c.update ?? old.updated,
-    skipped: c.skipped ?? c.skip ?? old.skipped,
-    rejected: c.rejected ?? c.reject ?? old.rejected,
+    ...(c && { imported: c.imported, updated: c.updated, skipped: c.skipped, rejected: c.rejected }),
+    progress: p.total ? p.processed / p.total : old.progress,
   };
 }
 
-/** Rows per second over the last few seconds of samples. */
-function useRate(processed: number) {
+/** Rows per second over the last few seconds; until there are two samples, the average since the start. */
+function useRate(processed: number, startedAt: string | null) {
   const samples = useRef<{ t: number; n: number }[]>([]);
-  const now = performance.now();
+  const now = Date.now();
   const s = samples.current;
   if (!s.length || s[s.length - 1].n !== processed) s.push({ t: now, n: processed });
   while (s.length > 2 && now - s[0].t > 5000) s.shift();
-  if (s.length < 2) return 0;
   const first = s[0];
   const last = s[s.length - 1];
-  const dt = (last.t - first.t) / 1000;
-  return dt > 0 ? (last.n - first.n) / dt : 0;
+  if (s.length >= 2 && last.t > first.t) return ((last.n - first.n) * 1000) / (last.t - first.t);
+  const since = startedAt ? (now - new Date(startedAt).getTime()) / 1000 : 0;
+  return since > 0.5 ? processed / since : 0;
 }
 
 function ImportProgress({ r }: { r: ImportRecord }) {
-  const rate = useRate(r.processedRows);
+  const rate = useRate(r.processedRows, r.startedAt);
   const left = rate > 0 ? (r.totalRows - r.processedRows) / rate : NaN;
   return (
     <Card>
@@ -118,7 +116,7 @@ function ImportProgress({ r }: { r: ImportRecord }) {
 
 function ImportResult({ r }: { r: ImportRecord }) {
   const failed = r.status === 'failed';
-  const took = r.createdAt && r.finishedAt ? (new Date(r.finishedAt).getTime() - new Date(r.createdAt).getTime()) / 1000 : NaN;
+  const took = r.finishedAt ? (new Date(r.finishedAt).getTime() - new Date(r.startedAt ?? r.createdAt).getTime()) / 1000 : NaN;
   return (
     <Card>
       <CardHeader
@@ -144,7 +142,7 @@ function ImportResult({ r }: { r: ImportRecord }) {
         )}
         <div className="flex flex-wrap gap-2">
           {r.rejected > 0 && r.hasReport && (
-            <a href={rejectedCsvUrl(r.id)} download className={buttonClass()}>
+            <a href={r.reportUrl ?? rejectedCsvUrl(r.id)} download className={buttonClass()}>
               <Download aria-hidden className="h-4 w-4" /> Download rejected rows (CSV)
             </a>
           )}

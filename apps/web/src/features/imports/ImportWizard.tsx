@@ -99,7 +99,7 @@ export function ImportWizard() {
           error={error}
         />
       ) : (
-        <PreviewStep preview={draft.preview} totalRows={u.totalRows} dedupe={draft.options.dedupe} onBack={() => go(1)} onStart={() => void start()} busy={busy} error={error} />
+        <PreviewStep preview={draft.preview} totalRows={u.totalRows} dedupe={draft.options.dedupe ?? 'skip'} onBack={() => go(1)} onStart={() => void start()} busy={busy} error={error} />
       )}
     </ImportShell>
   );

@@ -25,10 +25,11 @@ interface Props {
 /** Step 2: one row per source column → a target field; plus what to do with duplicates, stage, owner, tags. */
 export function MappingStep({ upload, mapping, onMapping, options, onOptions, tagsText, onTagsText, saveMapping, onSaveMapping, onBack, onNext, busy, error }: Props) {
   const groups = groupFields(upload.fields);
-  const labelOf = new Map(upload.fields.map((f) => [f.key, f.label]));
+  const labelOf = new Map<string, string>(upload.fields.map((f) => [f.key, f.label]));
   const dupes = duplicateTargets(mapping, upload.fields);
   const mapped = upload.headers.filter((h) => (mapping[h] ?? IGNORE) !== IGNORE).length;
-  const identityOk = hasIdentity(mapping, upload.fields);
+  const identityOk = hasIdentity(mapping);
+  const saved = upload.mappingOrigin === 'saved';
   const source = upload.detectedSource === 'generic' ? 'files with these columns' : `${sourceLabel(upload.detectedSource)} exports`;
 
   return (
@@ -45,8 +46,9 @@ export function MappingStep({ upload, mapping, onMapping, options, onOptions, ta
           subtitle={<><span className="font-medium text-[var(--text)]">{upload.filename}</span> · {detectionSummary(upload)}</>}
           actions={<span className="text-xs text-muted" aria-live="polite">{mapped} of {upload.headers.length} columns imported</span>}
         />
-        {(!identityOk || dupes.size > 0) && (
+        {(!identityOk || dupes.size > 0 || saved) && (
           <div className="space-y-2 px-4 pt-3">
+            {saved && <Alert tone="info">Using the mapping you saved for {source}; new columns were matched automatically.</Alert>}
             {!identityOk && (
               <Alert tone="warning" title="No column is mapped to a name, email or phone">
                 Every lead needs at least one of them, so every row would be rejected. Map the column that holds the company or person name, the email or the phone.
@@ -93,7 +95,7 @@ export function MappingStep({ upload, mapping, onMapping, options, onOptions, ta
                         >
                           <TargetOptions groups={groups} header={h} target={target} labelOf={labelOf} />
                         </Select>
-                        {dupe ? <Badge tone="red">Duplicate</Badge> : auto ? <span title="Matched automatically from the column name"><Badge tone="brand">auto</Badge></span> : null}
+                        {dupe ? <Badge tone="red">Duplicate</Badge> : auto ? <span title={saved ? 'From your saved mapping' : 'Matched automatically from the column name'}><Badge tone="brand">{saved ? 'saved' : 'auto'}</Badge></span> : null}
                       </div>
                     </Td>
                   </tr>

@@ -14,8 +14,10 @@ export function sampleValues(u: Pick<UploadResult, 'headers' | 'sampleRows'>, co
   return out;
 }
 
+/** A custom-field key the server accepts: a lower-case letter, then letters, digits or _, at most 40. */
 export function slug(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'field';
+  const k = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^[^a-z]+|_+$/g, '');
+  return (k || 'field').slice(0, 40).replace(/_+$/, '');
 }
 
 export const isCustom = (target: string) => target.startsWith(CUSTOM);
@@ -28,7 +30,6 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export function groupFields(fields: TargetField[]): { label: string; fields: TargetField[] }[] {
   const by = new Map<string, TargetField[]>();
   for (const f of fields) {
-    if (f.key === IGNORE) continue;
     const g = (f.group || (isCustom(f.key) ? 'custom' : 'lead')).toLowerCase();
     by.set(g, [...(by.get(g) ?? []), f]);
   }
@@ -38,7 +39,7 @@ export function groupFields(fields: TargetField[]): { label: string; fields: Tar
 
 /** Target → the source columns mapped to it, for targets that can hold only one column. */
 export function duplicateTargets(mapping: Record<string, string>, fields: TargetField[]): Map<string, string[]> {
-  const multi = new Set(fields.filter((f) => f.multiple).map((f) => f.key));
+  const multi = new Set<string>(fields.filter((f) => f.multiple).map((f) => f.key));
   const by = new Map<string, string[]>();
   for (const [col, t] of Object.entries(mapping)) {
     if (!t || t === IGNORE || multi.has(t)) continue;
@@ -47,14 +48,9 @@ export function duplicateTargets(mapping: Record<string, string>, fields: Target
   return new Map([...by].filter(([, cols]) => cols.length > 1));
 }
 
-/** A row needs a name, an email or a phone to become a lead. */
-export function identityTargets(fields: TargetField[]): Set<string> {
-  const explicit = fields.filter((f) => f.identity).map((f) => f.key);
-  if (explicit.length) return new Set(explicit);
-  return new Set(fields.map((f) => f.key).filter((k) => !isCustom(k) && /(^|[._])(name|first_?name|last_?name|full_?name|company|email|phone|mobile)/i.test(k)));
-}
+/** A row needs a name (company or person), an email or a phone to become a lead. */
+const IDENTITY = new Set(['name', 'firstName', 'lastName', 'fullName', 'email', 'email2', 'phone', 'mobile', 'phone2']);
 
-export function hasIdentity(mapping: Record<string, string>, fields: TargetField[]): boolean {
-  const id = identityTargets(fields);
-  return Object.values(mapping).some((t) => id.has(t));
+export function hasIdentity(mapping: Record<string, string>): boolean {
+  return Object.values(mapping).some((t) => IDENTITY.has(t));
 }
