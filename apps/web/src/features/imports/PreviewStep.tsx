@@ -39,6 +39,7 @@ export function PreviewStep({ preview, totalRows, dedupe, onBack, onStart, busy,
               key={s}
               type="button"
               aria-pressed={filter === s}
+              aria-label={`${fmt(c[s])} ${STATUS[s].chip}`}
               onClick={() => setFilter(filter === s ? null : s)}
               className={cn('flex items-baseline gap-2 rounded-lg border px-3 py-2 text-left transition-colors hover:bg-panel-2', filter === s ? 'border-brand-500 ring-2 ring-brand-500/30' : 'border-default')}
             >
