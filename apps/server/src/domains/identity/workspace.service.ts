@@ -3,6 +3,7 @@ import { hashPassword, newToken } from '../../platform/auth/crypto.ts';
 import { badRequest, conflict } from '../../platform/http/errors.ts';
 import type { MemberRole } from '../../platform/http/route.ts';
 import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
+import { seedWorkspaceDefaults } from '../calls/index.ts';
 
 export const DEFAULT_STAGES: { key: string; label: string; kind: 'open' | 'won' | 'lost'; color: string }[] = [
   { key: 'new', label: 'New', kind: 'open', color: '#64748b' },
@@ -47,6 +48,7 @@ export async function createWorkspace(db: Db, input: { name: string; ownerId: st
         workspaceId, s.key, s.label, i, s.kind, s.color,
       ]);
     }
+    await seedWorkspaceDefaults(tx, workspaceId);
   });
   return workspaceId;
 }

@@ -101,12 +101,12 @@ export function createProviderRegistry(deps: Deps, catalog: AdapterCatalog = def
 
   function pick<C extends Capability>(capability: C, ctx: AdapterContext, choice: Choice): AdapterFactory<PortMap[C]> | string {
     const factories: AdapterFactory<PortMap[C]>[] = catalog[capability];
-    if (factories.length === 0) return `No ${CAPABILITY_LABELS[capability].toLowerCase()} adapter is available in this version yet.`;
     if (choice.adapter) {
       const f = factories.find((x) => x.name === choice.adapter);
       if (!f) return `The workspace chose "${choice.adapter}", which this version does not have.`;
       return f.unavailableReason(ctx) ?? f;
     }
+    if (factories.length === 0) return `No ${CAPABILITY_LABELS[capability].toLowerCase()} adapter is available in this version yet.`;
     const candidates = choice.mode ? factories.filter((f) => f.mode === choice.mode) : [...factories.filter((f) => f.mode === 'live'), ...factories.filter((f) => f.mode === 'sandbox')];
     const usable = candidates.find((f) => f.unavailableReason(ctx) === null);
     if (usable) return usable;
