@@ -66,19 +66,27 @@ test('HubSpot export: map, preview, import, download rejected rows, find the lea
 
   // ── step 3: the dry run
   await expect(chip(page, 'Will create')).toHaveAccessibleName('5 Will create');
-  await expect(chip(page, 'Will skip')).toHaveAccessibleName('1 Will skip');
-  await expect(chip(page, 'Will reject')).toHaveAccessibleName('1 Will reject');
-  const rejectedRow = page.getByRole('table', { name: 'Preview rows' }).locator('tr[data-status="reject"]');
-  await expect(rejectedRow).toHaveCount(1);
-  await expect(rejectedRow).toContainText('info(at)nowhere-roofing.test');
-  await expect(rejectedRow).toContainText(/invalid email/i);
+  await expect(chip(page, 'Will update')).toHaveAccessibleName('0 Will update');
+  await expect(chip(page, 'Will skip')).toHaveAccessibleName('0 Will skip');
+  await expect(chip(page, 'Will reject')).toHaveAccessibleName('2 Will reject');
+  const previewRows = page.getByRole('table', { name: 'Preview rows' }).locator('tbody tr');
+  // no name and no usable email or phone: rejected, saying which value was wrong
+  const invalid = previewRows.filter({ hasText: 'info(at)nowhere-roofing.test' });
+  await expect(invalid).toHaveAttribute('data-status', 'reject');
+  await expect(invalid).toContainText(/invalid email/i);
+  // the same email twice in one file: the second row is rejected as a duplicate of the first
+  const dup = previewRows.filter({ has: page.getByRole('cell', { name: '7', exact: true }) });
+  await expect(dup).toHaveAttribute('data-status', 'reject');
+  await expect(dup).toContainText(/duplicate of row 2/i);
   // a bad email next to a name is not a reason to drop the row: imported, with a warning
-  const warned = page.getByRole('table', { name: 'Preview rows' }).locator('tr').filter({ hasText: 'Delta Roofing' });
+  const warned = previewRows.filter({ hasText: 'Delta Roofing' });
   await expect(warned).toHaveAttribute('data-status', 'create');
   await expect(warned).toContainText('dan.delta@deltaroofing');
-  const rejectReason = (await rejectedRow.locator('td').last().innerText()).trim();
+  // the international number is kept in its own country, in E.164
+  await expect(previewRows.filter({ hasText: 'Thames Brokers Ltd' })).toContainText('+442079460958');
+  const rejectReason = (await invalid.locator('td').last().innerText()).trim();
   await chip(page, 'Will reject').click(); // chips filter the table
-  await expect(page.getByRole('table', { name: 'Preview rows' }).locator('tbody tr')).toHaveCount(1);
+  await expect(previewRows).toHaveCount(2);
   await shot(page, 'import-preview');
 
   // back to mapping keeps the choices
@@ -92,8 +100,8 @@ test('HubSpot export: map, preview, import, download rejected rows, find the lea
   await expect(page.getByRole('heading', { name: `Imported ${CSV}` })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('group', { name: 'Imported' }).getByText('5', { exact: true })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Updated' }).getByText('0', { exact: true })).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Skipped' }).getByText('1', { exact: true })).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Rejected' }).getByText('1', { exact: true })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Skipped' }).getByText('0', { exact: true })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Rejected' }).getByText('2', { exact: true })).toBeVisible();
   await shot(page, 'import-result');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download rejected rows (CSV)' }).click()]);
@@ -101,6 +109,7 @@ test('HubSpot export: map, preview, import, download rejected rows, find the lea
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   expect(report).toContain('info(at)nowhere-roofing.test');
   expect(report).toContain('1 Nowhere Rd');
+  expect(report).toMatch(/duplicate of row 2/i);
   expect(report).toContain(rejectReason.split('\n')[0]);
   expect(report).not.toContain('Thames Brokers'); // only the rejected rows
 
@@ -125,9 +134,10 @@ test('the same export again: the saved mapping is used and existing leads are sk
   await expect(page.getByText('Using the mapping you saved for HubSpot exports')).toBeVisible();
   await expect(mappingSelect(page, 'Email')).toHaveValue('email');
   await page.getByRole('button', { name: 'Preview import' }).click();
-  await expect(chip(page, 'Will create')).toHaveAccessibleName('0 Will create');
-  await expect(chip(page, 'Will skip')).toHaveAccessibleName('6 Will skip');
-  await expect(page.getByRole('button', { name: 'Start import' })).toBeDisabled();
+  await expect(chip(page, 'Will skip')).toHaveAccessibleName('5 Will skip');
+  const acme = page.getByRole('table', { name: 'Preview rows' }).locator('tbody tr').filter({ hasText: 'Acme Insurance Group' }).first();
+  await expect(acme).toHaveAttribute('data-status', 'skip');
+  await expect(acme).toContainText(/already in flywheel/i);
   await page.getByRole('button', { name: 'Back to mapping' }).click();
   await page.getByText('Update it').click();
   await page.getByRole('button', { name: 'Preview import' }).click();
