@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
@@ -7,7 +7,9 @@ import { createTestContext, testDbKind, type TestContext, type TestWorkspace } f
 import { createUser } from '../../src/domains/identity/index.ts';
 import { withWorkspace } from '../../src/platform/tenancy/with-workspace.ts';
 import { registerRealtime, WS_CLOSE_UNAUTHORIZED, WS_CLOSE_WORKSPACE_CHANGED } from '../../src/platform/events/realtime.ts';
+import { createPgListener } from '../../src/platform/events/pg-listener.ts';
 import { openSocket, type TestSocket } from './ws-client.ts';
+import { waitFor } from './helpers.ts';
 
 let t: TestContext;
 let url: string;
@@ -132,6 +134,25 @@ describe(`realtime on ${testDbKind}`, () => {
       expect((await switching.closed).code).toBe(WS_CLOSE_WORKSPACE_CHANGED);
     } finally {
       await app.close();
+    }
+  });
+
+  it.runIf(testDbKind === 'postgres')('PostgreSQL: the LISTEN connection comes back after the server drops it', async () => {
+    const channel = `test_${crypto.randomUUID().replace(/-/g, '')}`;
+    const got: string[] = [];
+    const listener = createPgListener(inject('pgTestUrl'), channel, (p) => got.push(p));
+    await listener.start();
+    try {
+      await t.db.query('SELECT pg_notify($1, $2)', [channel, 'before']);
+      await waitFor(() => got.includes('before'), 'the first notification');
+      const pid = listener.backendPid();
+      expect(pid).toBeTypeOf('number');
+      await t.db.query('SELECT pg_terminate_backend($1)', [pid]);
+      await waitFor(() => listener.backendPid() !== null && listener.backendPid() !== pid, 'a new LISTEN connection');
+      await t.db.query('SELECT pg_notify($1, $2)', [channel, 'after']);
+      await waitFor(() => got.includes('after'), 'a notification after the reconnect');
+    } finally {
+      await listener.stop();
     }
   });
 });
