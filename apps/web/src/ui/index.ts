@@ -22,3 +22,4 @@ export { RelativeTime, relativeTime, exactTime } from './RelativeTime.tsx';
 export { Popover, type PopoverTriggerProps } from './Popover.tsx';
 export { Menu, type MenuItem } from './Menu.tsx';
 export { MultiSelect, type MultiSelectOption } from './MultiSelect.tsx';
+export { ButtonLink } from './ButtonLink.tsx';

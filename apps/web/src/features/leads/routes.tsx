@@ -1,5 +1,17 @@
 import type { RouteObject } from 'react-router';
-import { EmptyState } from '../../ui/index.ts';
+import { LeadsPage } from './LeadsPage.tsx';
+import { LeadList } from './LeadList.tsx';
+import { PipelineBoard } from './PipelineBoard.tsx';
+import { LeadView } from './LeadView.tsx';
 
-// Replaced by the leads feature (list, pipeline board, lead view).
-export const leadsRoutes: RouteObject[] = [{ path: 'leads', element: <EmptyState title="Leads">Loading the leads workspace…</EmptyState> }];
+export const leadsRoutes: RouteObject[] = [
+  {
+    path: 'leads',
+    element: <LeadsPage />,
+    children: [
+      { index: true, element: <LeadList /> },
+      { path: 'pipeline', element: <PipelineBoard /> },
+    ],
+  },
+  { path: 'leads/:id', element: <LeadView /> },
+];
