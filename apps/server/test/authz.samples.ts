@@ -38,8 +38,15 @@ export async function buildTenantFixture(t: TestContext, a: TestWorkspace): Prom
       expect((await me({ method: 'GET', url: '/api/v1/workspace' })).json().name).toBe('Tenant A Marker-7f3a');
       expect((await me({ method: 'GET', url: '/api/v1/api-keys' })).json().data.map((k: { id: string }) => k.id)).toContain(this.apiKeyId);
       expect((await me({ method: 'GET', url: '/api/v1/invitations' })).json().data.map((k: { id: string }) => k.id)).toContain(this.invitationId);
+      expect((await me({ method: 'GET', url: `/api/v1/leads/${this.extra.leadId}` })).json()).toMatchObject({ name: 'Marker-7f3a lead', stage: 'new', contacts: [{ firstName: 'Marker' }] });
+      expect((await me({ method: 'GET', url: '/api/v1/views' })).json().data.map((v: { id: string }) => v.id)).toContain(this.extra.viewId);
+      expect((await me({ method: 'GET', url: '/api/v1/pipeline/stages' })).json().data.map((st: { key: string }) => st.key)).toContain('won');
     },
   };
+  // leads domain
+  const lead = (await as({ method: 'POST', url: '/api/v1/leads', payload: { name: 'Marker-7f3a lead', contact: { firstName: 'Marker' } } })).json();
+  const view = (await as({ method: 'POST', url: '/api/v1/views', payload: { name: 'Marker-7f3a view', shared: true } })).json();
+  Object.assign(fx.extra, { leadId: lead.id, contactId: lead.contacts[0].id, viewId: view.id });
   return fx;
 }
 
@@ -64,4 +71,25 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/v1/providers': { url: () => '/api/v1/providers', collection: true },
   'GET /api/v1/notifications': { url: () => '/api/v1/notifications', collection: true },
   'POST /api/v1/notifications/read': { url: () => '/api/v1/notifications/read', body: () => ({ all: true }), collection: true },
+  // leads, contacts, pipeline, saved views
+  'GET /api/v1/leads': { url: () => '/api/v1/leads?q=marker', collection: true },
+  'GET /api/v1/leads/export.csv': { url: () => '/api/v1/leads/export.csv', collection: true },
+  'GET /api/v1/leads/facets': { url: () => '/api/v1/leads/facets', collection: true },
+  'POST /api/v1/leads': { url: () => '/api/v1/leads', body: () => ({ name: 'Outsider lead' }), collection: true },
+  'POST /api/v1/leads/bulk': { url: () => '/api/v1/leads/bulk', body: (fx) => ({ ids: [fx.extra.leadId], action: 'delete' }), collection: true },
+  'GET /api/v1/leads/:id': { url: (fx) => `/api/v1/leads/${fx.extra.leadId}` },
+  'PATCH /api/v1/leads/:id': { url: (fx) => `/api/v1/leads/${fx.extra.leadId}`, body: () => ({ name: 'Renamed by outsider', stage: 'won' }) },
+  'DELETE /api/v1/leads/:id': { url: (fx) => `/api/v1/leads/${fx.extra.leadId}` },
+  'GET /api/v1/leads/:id/timeline': { url: (fx) => `/api/v1/leads/${fx.extra.leadId}/timeline` },
+  'POST /api/v1/leads/:id/contacts': { url: (fx) => `/api/v1/leads/${fx.extra.leadId}/contacts`, body: () => ({ firstName: 'Intruder' }) },
+  'PATCH /api/v1/contacts/:id': { url: (fx) => `/api/v1/contacts/${fx.extra.contactId}`, body: () => ({ firstName: 'Intruder' }) },
+  'DELETE /api/v1/contacts/:id': { url: (fx) => `/api/v1/contacts/${fx.extra.contactId}` },
+  'POST /api/v1/contacts/:id/make-primary': { url: (fx) => `/api/v1/contacts/${fx.extra.contactId}/make-primary` },
+  'GET /api/v1/pipeline/stages': { url: () => '/api/v1/pipeline/stages', collection: true },
+  'PUT /api/v1/pipeline/stages': { url: () => '/api/v1/pipeline/stages', body: () => ({ stages: [{ key: 'new', label: 'New', kind: 'open' }] }), collection: true },
+  'GET /api/v1/pipeline/board': { url: () => '/api/v1/pipeline/board', collection: true },
+  'GET /api/v1/views': { url: () => '/api/v1/views', collection: true },
+  'POST /api/v1/views': { url: () => '/api/v1/views', body: () => ({ name: 'Outsider view', shared: true }), collection: true },
+  'PATCH /api/v1/views/:id': { url: (fx) => `/api/v1/views/${fx.extra.viewId}`, body: () => ({ name: 'Renamed by outsider' }) },
+  'DELETE /api/v1/views/:id': { url: (fx) => `/api/v1/views/${fx.extra.viewId}` },
 };

@@ -1,0 +1,137 @@
+import type { LeadFilters, LeadSort } from '@flywheel/contracts';
+import { badRequest } from '../../platform/http/errors.ts';
+
+/** Collects positional parameters while a statement is assembled. */
+export class SqlParams {
+  values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/** "a, b,,a" → ["a", "b"] */
+export function splitList(s: string | undefined): string[] {
+  if (!s) return [];
+  return [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * What a search looks for: lower-cased text, or the digits of something typed like a phone
+ * number, since phones are stored as E.164 ("(415) 555-26" → "41555526").
+ */
+export function searchNeedle(q: string): string {
+  const t = q.trim().toLowerCase();
+  const digits = t.replace(/\D/g, '');
+  return /^[+\d\s().-]+$/.test(t) && digits.length >= 3 ? digits : t;
+}
+
+// the same expression as the trigram index leads_search_trgm_idx
+export const SEARCH_EXPR = `lower(l.name || ' ' || coalesce(l.primary_email, '') || ' ' || coalesce(l.primary_phone, '') || ' ' || coalesce(l.city, ''))`;
+
+// start of "today" in the workspace's time zone, as a timestamptz
+const todayStart = (ws: string) => `(date_trunc('day', now() AT TIME ZONE (SELECT timezone FROM workspaces WHERE id = ${ws})) AT TIME ZONE (SELECT timezone FROM workspaces WHERE id = ${ws}))`;
+const tomorrowStart = (ws: string) =>
+  `((date_trunc('day', now() AT TIME ZONE (SELECT timezone FROM workspaces WHERE id = ${ws})) + interval '1 day') AT TIME ZONE (SELECT timezone FROM workspaces WHERE id = ${ws}))`;
+
+export interface FilterScope {
+  workspaceId: string;
+  userId: string | null;
+}
+
+/**
+ * The WHERE clause (without the keyword) shared by the list, export and board. Always filters by
+ * workspace and hides soft-deleted leads; stage keys are checked against the pipeline by the caller.
+ */
+export function buildLeadWhere(f: LeadFilters, scope: FilterScope, p: SqlParams): string {
+  const ws = p.add(scope.workspaceId);
+  const where = [`l.workspace_id = ${ws}`, 'l.deleted_at IS NULL'];
+  if (f.q) {
+    const needle = searchNeedle(f.q);
+    if (needle) {
+      const pattern = p.add(`%${escapeLike(needle)}%`);
+      // trigrams need 3 characters; shorter needles match too broadly for the index to help anyway
+      where.push(needle.length >= 3 ? `l.id = ANY(ARRAY(SELECT lead_search_ids(${ws}, ${pattern})))` : `${SEARCH_EXPR} LIKE ${pattern}`);
+    }
+  }
+  const stages = splitList(f.stage);
+  if (stages.length) where.push(`l.stage = ANY(${p.add(stages)}::text[])`);
+  if (f.owner === 'none') where.push('l.owner_id IS NULL');
+  else if (f.owner === 'me') {
+    if (!scope.userId) throw badRequest('owner=me needs a signed-in user; API keys have no "me".', { owner: 'API keys have no "me"; use a member id.' });
+    where.push(`l.owner_id = ${p.add(scope.userId)}`);
+  } else if (f.owner) where.push(`l.owner_id = ${p.add(f.owner)}`);
+  if (f.source) where.push(`l.source = ${p.add(f.source)}`);
+  if (f.segment) where.push(`l.segment = ${p.add(f.segment)}`);
+  const tags = splitList(f.tags);
+  if (tags.length) where.push(`l.tags @> ${p.add(tags)}::text[]`);
+  switch (f.touched) {
+    case undefined:
+      break;
+    case '7d':
+    case '30d':
+    case '90d':
+      where.push(`l.last_touched_at >= now() - ${p.add(`${parseInt(f.touched, 10)} days`)}::interval`);
+      break;
+    case 'stale30':
+      where.push(`(l.last_touched_at IS NULL OR l.last_touched_at < now() - interval '30 days')`);
+      break;
+    case 'never':
+      where.push('l.last_touched_at IS NULL');
+      break;
+    default:
+      assertNever(f.touched);
+  }
+  switch (f.nextTask) {
+    case undefined:
+      break;
+    case 'overdue':
+      where.push('l.next_task_at < now()');
+      break;
+    case 'today':
+      where.push(`l.next_task_at >= ${todayStart(ws)} AND l.next_task_at < ${tomorrowStart(ws)}`);
+      break;
+    case 'upcoming':
+      where.push(`l.next_task_at >= ${tomorrowStart(ws)}`);
+      break;
+    case 'none':
+      where.push('l.open_task_count = 0');
+      break;
+    default:
+      assertNever(f.nextTask);
+  }
+  return where.join(' AND ');
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value ${String(x)}`);
+}
+
+/**
+ * ORDER BY for a sort key. The id tie-breaker runs opposite to created_at/updated_at so the
+ * (workspace_id, created_at DESC, id) style indexes serve the order without a sort step.
+ */
+export function buildOrderBy(sort: LeadSort): { orderBy: string; joinStages: boolean } {
+  const desc = sort.startsWith('-');
+  const key = desc ? sort.slice(1) : sort;
+  const dir = desc ? 'DESC' : 'ASC';
+  const tie = desc ? 'ASC' : 'DESC';
+  switch (key) {
+    case 'name':
+      return { orderBy: `lower(l.name) ${dir}, l.id ${dir}`, joinStages: false };
+    case 'created_at':
+    case 'updated_at':
+      return { orderBy: `l.${key} ${dir}, l.id ${tie}`, joinStages: false };
+    case 'last_touched_at':
+    case 'next_task_at':
+    case 'value':
+      // leads without a value sort last either way
+      return { orderBy: `l.${key} ${dir} NULLS LAST, l.id ${dir}`, joinStages: false };
+    case 'stage':
+      return { orderBy: `ps.position ${dir}, l.created_at DESC, l.id`, joinStages: true };
+    default:
+      throw badRequest('Unknown sort.', { sort: `Unknown sort "${sort}".` });
+  }
+}

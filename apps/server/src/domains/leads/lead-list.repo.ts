@@ -1,0 +1,114 @@
+import type { Sql } from '../../db/client.ts';
+import { LEAD_FROM, LIST_COLUMNS, type LeadListRow } from './lead.mapper.ts';
+
+export interface LeadQuery {
+  where: string;
+  params: unknown[];
+  orderBy: string;
+  joinStages: boolean;
+}
+
+const fromClause = (q: LeadQuery) => `${LEAD_FROM}${q.joinStages ? ' JOIN pipeline_stages ps ON ps.workspace_id = l.workspace_id AND ps.key = l.stage' : ''}`;
+
+export async function selectLeadPage(tx: Sql, q: LeadQuery, limit: number, offset: number): Promise<LeadListRow[]> {
+  const n = q.params.length;
+  const { rows } = await tx.query<LeadListRow>(
+    `SELECT ${LIST_COLUMNS} FROM ${fromClause(q)} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...q.params, limit, offset],
+  );
+  return rows;
+}
+
+export async function countLeads(tx: Sql, q: Pick<LeadQuery, 'where' | 'params'>): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads l WHERE ${q.where}`, q.params);
+  return Number(rows[0].n);
+}
+
+/** Ids of every matching lead in order: the export fixes its row set first, then reads it in batches. */
+export async function selectLeadIds(tx: Sql, q: LeadQuery): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(`SELECT l.id FROM ${fromClause(q)} WHERE ${q.where} ORDER BY ${q.orderBy}`, q.params);
+  return rows.map((r) => r.id);
+}
+
+export interface ExportRow extends LeadListRow {
+  stage_label: string;
+  owner_email: string | null;
+  website: string | null;
+  address: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  timezone: string | null;
+}
+
+/** Rows for a batch of ids, in the order given; leads deleted since the ids were taken drop out. */
+export async function selectExportRows(tx: Sql, workspaceId: string, ids: string[]): Promise<ExportRow[]> {
+  const { rows } = await tx.query<ExportRow>(
+    `SELECT ${LIST_COLUMNS}, ps.label AS stage_label, u.email AS owner_email, l.website, l.address, l.region, l.postal_code, l.country, l.timezone
+       FROM unnest($2::uuid[]) WITH ORDINALITY AS x(id, ord)
+       JOIN leads l ON l.id = x.id AND l.workspace_id = $1 AND l.deleted_at IS NULL
+       LEFT JOIN users u ON u.id = l.owner_id
+       LEFT JOIN pipeline_stages ps ON ps.workspace_id = l.workspace_id AND ps.key = l.stage
+      ORDER BY x.ord`,
+    [workspaceId, ids],
+  );
+  return rows;
+}
+
+export async function countByStage(tx: Sql, q: Pick<LeadQuery, 'where' | 'params'>): Promise<Map<string, { count: number; totalValue: number }>> {
+  const { rows } = await tx.query<{ stage: string; n: number; total: number }>(
+    `SELECT l.stage, count(*)::int AS n, coalesce(sum(l.value), 0)::float8 AS total FROM leads l WHERE ${q.where} GROUP BY l.stage`,
+    q.params,
+  );
+  return new Map(rows.map((r) => [r.stage, { count: Number(r.n), totalValue: Number(r.total) }]));
+}
+
+/** The first `perStage` leads of each listed stage by most recently updated (the board's columns). */
+export async function selectBoardLeads(tx: Sql, q: Pick<LeadQuery, 'where' | 'params'>, stageKeys: string[], perStage: number): Promise<(LeadListRow & { board_stage: string })[]> {
+  const n = q.params.length;
+  const { rows } = await tx.query<LeadListRow & { board_stage: string }>(
+    `SELECT s.key AS board_stage, x.* FROM unnest($${n + 1}::text[]) AS s(key)
+       CROSS JOIN LATERAL (
+         SELECT ${LIST_COLUMNS} FROM ${LEAD_FROM}
+          WHERE ${q.where} AND l.stage = s.key
+          ORDER BY l.updated_at DESC, l.id ASC LIMIT $${n + 2}
+       ) x`,
+    [...q.params, stageKeys, perStage],
+  );
+  return rows;
+}
+
+export async function selectFacetCounts(tx: Sql, workspaceId: string, column: 'source' | 'segment'): Promise<{ value: string; count: number }[]> {
+  const { rows } = await tx.query<{ value: string; count: number }>(
+    `SELECT ${column} AS value, count(*)::int AS count FROM leads
+      WHERE workspace_id = $1 AND deleted_at IS NULL AND ${column} IS NOT NULL AND ${column} <> ''
+      GROUP BY ${column} ORDER BY count(*) DESC, ${column} LIMIT 500`,
+    [workspaceId],
+  );
+  return rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+}
+
+export async function selectTagCounts(tx: Sql, workspaceId: string): Promise<{ value: string; count: number }[]> {
+  const { rows } = await tx.query<{ value: string; count: number }>(
+    `SELECT t AS value, count(*)::int AS count FROM leads, unnest(tags) t
+      WHERE workspace_id = $1 AND deleted_at IS NULL GROUP BY t ORDER BY count(*) DESC, t LIMIT 500`,
+    [workspaceId],
+  );
+  return rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+}
+
+export async function selectMembers(tx: Sql, workspaceId: string): Promise<{ id: string; name: string; email: string }[]> {
+  const { rows } = await tx.query<{ id: string; name: string; email: string }>(
+    `SELECT u.id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 ORDER BY lower(coalesce(nullif(u.name, ''), u.email))`,
+    [workspaceId],
+  );
+  return rows;
+}
+
+export async function countLeadsPerStage(tx: Sql, workspaceId: string): Promise<Map<string, number>> {
+  const { rows } = await tx.query<{ stage: string; n: number }>(
+    'SELECT stage, count(*)::int AS n FROM leads WHERE workspace_id = $1 AND deleted_at IS NULL GROUP BY stage',
+    [workspaceId],
+  );
+  return new Map(rows.map((r) => [r.stage, Number(r.n)]));
+}

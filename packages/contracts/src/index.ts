@@ -1,0 +1,2 @@
+export * from './leads.ts';
+export * from './imports.ts';
