@@ -61,6 +61,25 @@ workspace
   });
 
 program
+  .command('seed-demo')
+  .description('create the demo workspace "Demo Co" (does nothing if it exists); prints its id and the demo login')
+  .option('--json', 'print { workspaceId, created, login, counts } as JSON')
+  .action(async (o: { json?: boolean }) => {
+    const deps = await createDeps(quietConfig(o.json));
+    try {
+      const { seedDemo } = await import('../domains/demo/index.ts');
+      const r = await seedDemo(deps, { ifEmpty: true });
+      if (o.json) console.log(JSON.stringify(r));
+      else {
+        console.log(`${r.created ? 'Created' : 'Found'} the demo workspace "Demo Co".\n  workspace id: ${r.workspaceId}\n  sign in: ${r.login.email} / ${r.login.password}\n  at: ${deps.config.publicUrl}`);
+        if (r.counts) console.log(`  ${r.counts.leads} leads, ${r.counts.contacts} contacts, ${r.counts.callSessions} calls, ${r.counts.attempts} logged outcomes, ${r.counts.tasks} tasks`);
+      }
+    } finally {
+      await closeDeps(deps);
+    }
+  });
+
+program
   .command('health')
   .description('check the database connection and print what it is')
   .option('--json', 'print JSON')
