@@ -14,7 +14,7 @@ export interface TenantFixture {
 
 export interface Sample {
   url: (fx: TenantFixture) => string;
-  body?: (fx: TenantFixture) => unknown;
+  body?: (fx: TenantFixture) => Record<string, unknown>;
   /** A collection/self route: the outsider gets an answer about their own workspace/account. */
   collection?: boolean;
 }
