@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ChevronDown } from 'lucide-react';
 import { Popover } from './Popover.tsx';
 import { cn } from './cn.ts';
@@ -10,7 +11,18 @@ export interface MultiSelectOption {
 }
 
 /** A compact filter button that opens a checkbox list; the button shows what is picked. */
-export function MultiSelect({ label, options, value, onChange, emptyText = 'Nothing to pick from yet.', className }: { label: string; options: MultiSelectOption[]; value: string[]; onChange: (v: string[]) => void; emptyText?: string; className?: string }) {
+export function MultiSelect({ label, options, value: outer, onChange: emit, emptyText = 'Nothing to pick from yet.', className }: { label: string; options: MultiSelectOption[]; value: string[]; onChange: (v: string[]) => void; emptyText?: string; className?: string }) {
+  // the owner may apply the change later (e.g. a router transition): show it at once, follow the owner after
+  const [value, setValue] = useState(outer);
+  const [seen, setSeen] = useState(outer);
+  if (seen.join('\u0000') !== outer.join('\u0000')) {
+    setSeen(outer);
+    setValue(outer);
+  }
+  const onChange = (v: string[]) => {
+    setValue(v);
+    emit(v);
+  };
   const picked = options.filter((o) => value.includes(o.value));
   const extra = value.filter((v) => !options.some((o) => o.value === v));
   const summary = value.length === 0 ? label : value.length === 1 ? `${label}: ${picked[0]?.label ?? extra[0]}` : `${label}: ${value.length}`;

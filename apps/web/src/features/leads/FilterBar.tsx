@@ -57,7 +57,7 @@ export function FilterBar() {
 
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-default bg-panel px-5 py-2" role="search" aria-label="Filter leads">
-      <div className="relative w-64">
+      <div className="relative w-60">
         <Search aria-hidden className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-muted" />
         <label htmlFor="lead-search" className="sr-only">Search leads</label>
         <input
@@ -72,13 +72,14 @@ export function FilterBar() {
               else e.currentTarget.blur();
             }
           }}
-          placeholder="Search name, email, phone, city"
+          placeholder="Search leads"
+          title="Search by name, email, phone or city"
           className="h-8 w-full rounded-md border border-default bg-panel pl-8 pr-7 text-sm placeholder:text-muted focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
         />
         {!q && <span className="pointer-events-none absolute right-2 top-1.5"><Kbd>/</Kbd></span>}
       </div>
       <MultiSelect label="Stage" options={stageOptions} value={filters.stage} onChange={(stage) => setFilters({ stage })} />
-      <Select aria-label="Owner" value={filters.owner} onChange={(e) => setFilters({ owner: e.target.value })} className="w-auto max-w-44">
+      <Select aria-label="Owner" value={filters.owner} onChange={(e) => setFilters({ owner: e.target.value })} className="w-auto max-w-40">
         <option value="">Any owner</option>
         <option value="me">Me</option>
         <option value="none">Unassigned</option>
@@ -95,11 +96,11 @@ export function FilterBar() {
         {filters.segment && !segments.some((s) => s.value === filters.segment) && <option value={filters.segment}>{filters.segment}</option>}
       </Select>
       <MultiSelect label="Tags" options={tagOptions} value={filters.tags} onChange={(tags) => setFilters({ tags })} emptyText="No tags yet — add tags on a lead or in bulk." />
-      <Select aria-label="Last touched" value={filters.touched} onChange={(e) => setFilters({ touched: e.target.value })} className="w-auto max-w-52">
+      <Select aria-label="Last touched" value={filters.touched} onChange={(e) => setFilters({ touched: e.target.value })} className="w-auto max-w-44">
         <option value="">Any last touch</option>
         {TOUCHED_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </Select>
-      <Select aria-label="Next task" value={filters.nextTask} onChange={(e) => setFilters({ nextTask: e.target.value })} className="w-auto max-w-48">
+      <Select aria-label="Next task" value={filters.nextTask} onChange={(e) => setFilters({ nextTask: e.target.value })} className="w-auto max-w-40">
         <option value="">Any next task</option>
         {NEXT_TASK_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </Select>

@@ -157,7 +157,7 @@ function Column({ column: c, columns, onMove, onAdd, moreHref, draggingId }: { c
 function DraggableCard({ lead, columns, onMove, hidden }: { lead: LeadListItem; columns: BoardColumn[]; onMove: (l: LeadListItem, to: string) => void; hidden: boolean }) {
   const { setNodeRef, listeners } = useDraggable({ id: lead.id, data: { lead } });
   return (
-    <li ref={setNodeRef} {...listeners} data-lead-id={lead.id} className={cn('touch-none', hidden && 'opacity-30')}>
+    <li ref={setNodeRef} {...listeners} data-lead-id={lead.id} className={cn('touch-none select-none', hidden && 'opacity-30')}>
       <CardBody
         lead={lead}
         menu={
@@ -191,7 +191,7 @@ function DraggableCard({ lead, columns, onMove, hidden }: { lead: LeadListItem; 
 
 function CardBody({ lead, menu, overlay }: { lead: LeadListItem; menu?: ReactNode; overlay?: boolean }) {
   const overdue = isOverdue(lead.nextTaskAt);
-  const contact = lead.primaryContactName || lead.primaryEmail || formatPhone(lead.primaryPhone);
+  const contact = lead.primaryEmail || formatPhone(lead.primaryPhone);
   return (
     <article aria-label={lead.name} className={cn('cursor-grab rounded-md border border-default bg-panel p-2.5 shadow-sm hover:border-brand-500/60 active:cursor-grabbing', overlay && 'w-68 rotate-2 shadow-lg ring-2 ring-brand-500/40')}>
       <div className="flex items-start justify-between gap-2">

@@ -20,9 +20,9 @@ export function SavedViews() {
   const [modal, setModal] = useState<null | { mode: 'create' } | { mode: 'rename'; view: SavedView }>(null);
   const list = views.data ?? [];
   const current = list.find((v) => v.id === viewId) ?? null;
-  const mine = list.filter((v) => !v.shared || v.userId === me.data?.user.id);
-  const shared = list.filter((v) => v.shared && v.userId !== me.data?.user.id);
-  const canEdit = !!current && (current.userId === me.data?.user.id || hasRole(me.data, 'admin'));
+  const mine = list.filter((v) => v.isMine);
+  const shared = list.filter((v) => !v.isMine);
+  const canEdit = !!current && (current.isMine || hasRole(me.data, 'admin'));
   const modified = !!current && (!sameFilters(viewFilters(current), filters) || viewSort(current) !== sort);
 
   async function update(v: SavedView, body: Record<string, unknown>, message: string) {

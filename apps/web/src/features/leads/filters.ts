@@ -18,16 +18,16 @@ export const FILTER_KEYS = ['q', 'stage', 'owner', 'source', 'segment', 'tags', 
 export const DEFAULT_SORT = '-created_at';
 
 export const TOUCHED_OPTIONS = [
-  { value: '7d', label: 'Touched in the last 7 days' },
-  { value: '30d', label: 'Touched in the last 30 days' },
-  { value: '90d', label: 'Touched in the last 90 days' },
-  { value: 'stale30', label: 'Not touched for 30+ days' },
+  { value: '7d', label: 'Touched ≤ 7 days' },
+  { value: '30d', label: 'Touched ≤ 30 days' },
+  { value: '90d', label: 'Touched ≤ 90 days' },
+  { value: 'stale30', label: 'Stale 30+ days' },
   { value: 'never', label: 'Never touched' },
 ];
 export const NEXT_TASK_OPTIONS = [
-  { value: 'overdue', label: 'Next task overdue' },
-  { value: 'today', label: 'Next task due today' },
-  { value: 'upcoming', label: 'Next task upcoming' },
+  { value: 'overdue', label: 'Task overdue' },
+  { value: 'today', label: 'Task due today' },
+  { value: 'upcoming', label: 'Task upcoming' },
   { value: 'none', label: 'No open task' },
 ];
 
