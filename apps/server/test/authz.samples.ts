@@ -41,12 +41,20 @@ export async function buildTenantFixture(t: TestContext, a: TestWorkspace): Prom
       expect((await me({ method: 'GET', url: `/api/v1/leads/${this.extra.leadId}` })).json()).toMatchObject({ name: 'Marker-7f3a lead', stage: 'new', contacts: [{ firstName: 'Marker' }] });
       expect((await me({ method: 'GET', url: '/api/v1/views' })).json().data.map((v: { id: string }) => v.id)).toContain(this.extra.viewId);
       expect((await me({ method: 'GET', url: '/api/v1/pipeline/stages' })).json().data.map((st: { key: string }) => st.key)).toContain('won');
+      expect((await me({ method: 'GET', url: `/api/v1/imports/${this.extra.importId}` })).json()).toMatchObject({ status: 'uploaded', imported: 0 });
     },
   };
   // leads domain
   const lead = (await as({ method: 'POST', url: '/api/v1/leads', payload: { name: 'Marker-7f3a lead', contact: { firstName: 'Marker' } } })).json();
   const view = (await as({ method: 'POST', url: '/api/v1/views', payload: { name: 'Marker-7f3a view', shared: true } })).json();
   Object.assign(fx.extra, { leadId: lead.id, contactId: lead.contacts[0].id, viewId: view.id });
+  // imports domain: an uploaded file (multipart)
+  const csv = 'Company,Email\r\nMarker-7f3a Co,marker-7f3a@example.test\r\n';
+  const upload = await as({
+    method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'multipart/form-data; boundary=marker7f3a' },
+    payload: `--marker7f3a\r\nContent-Disposition: form-data; name="file"; filename="marker.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--marker7f3a--\r\n`,
+  });
+  fx.extra.importId = upload.json().importId;
   return fx;
 }
 
@@ -92,4 +100,12 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/v1/views': { url: () => '/api/v1/views', body: () => ({ name: 'Outsider view', shared: true }), collection: true },
   'PATCH /api/v1/views/:id': { url: (fx) => `/api/v1/views/${fx.extra.viewId}`, body: () => ({ name: 'Renamed by outsider' }) },
   'DELETE /api/v1/views/:id': { url: (fx) => `/api/v1/views/${fx.extra.viewId}` },
+  // imports
+  'POST /api/v1/imports': { url: () => '/api/v1/imports', body: () => ({ file: 'not multipart' }), collection: true },
+  'POST /api/v1/imports/:id/preview': { url: (fx) => `/api/v1/imports/${fx.extra.importId}/preview`, body: () => ({ mapping: { Company: 'name' } }) },
+  'POST /api/v1/imports/:id/run': { url: (fx) => `/api/v1/imports/${fx.extra.importId}/run`, body: () => ({ mapping: { Company: 'name' } }) },
+  'GET /api/v1/imports': { url: () => '/api/v1/imports', collection: true },
+  'GET /api/v1/imports/:id': { url: (fx) => `/api/v1/imports/${fx.extra.importId}` },
+  'GET /api/v1/imports/:id/rejected.csv': { url: (fx) => `/api/v1/imports/${fx.extra.importId}/rejected.csv` },
+  'GET /api/v1/import-mappings': { url: () => '/api/v1/import-mappings', collection: true },
 };

@@ -4,6 +4,8 @@ import { createDeps, closeDeps } from '../platform/runtime.ts';
 import { createApiKey, createWorkspaceWithOwner } from '../domains/identity/index.ts';
 import { serve } from '../main.ts';
 import { migrate } from '../db/migrate.ts';
+import { IMPORT_SOURCES } from '@flywheel/contracts';
+import { checkImportFile, importLeadsCommand, type ImportLeadsOptions } from '../domains/imports/index.ts';
 
 const program = new Command('flywheel').description('Flywheel — open-source sales operating system').showHelpAfterError();
 
@@ -55,6 +57,26 @@ workspace
       const key = await createApiKey(deps.db, workspaceId, { name: 'CLI', createdBy: userId });
       if (o.json) console.log(JSON.stringify({ workspaceId, userId, apiKey: key.key }));
       else console.log(`Workspace "${o.name}" created.\n  workspace id: ${workspaceId}\n  owner user id: ${userId}\n  API key: ${key.key}  (shown once — keep it safe)`);
+    } finally {
+      await closeDeps(deps);
+    }
+  });
+
+program
+  .command('import')
+  .description('import data from files')
+  .command('leads <file>')
+  .description('import leads and contacts from a CSV/XLSX export (HubSpot, Salesforce, Close, Pipedrive or any spreadsheet)')
+  .requiredOption('--workspace <id>', 'workspace id')
+  .option('--json', 'print { imported, updated, skipped, rejected, reportPath } as JSON')
+  .addOption(new Option('--source <source>', 'use the saved mapping of this source (default: detected from the headers)').choices([...IMPORT_SOURCES]))
+  .addOption(new Option('--dedupe <mode>', 'rows matching an existing contact by email/phone').choices(['skip', 'update']).default('skip'))
+  .option('--stage <key>', 'stage for rows without a recognised stage (default: the first open stage)')
+  .action(async (file: string, o: ImportLeadsOptions) => {
+    const summary = await checkImportFile(file); // a wrong path fails before the database opens
+    const deps = await createDeps(quietConfig(o.json));
+    try {
+      await importLeadsCommand(deps, file, summary, o);
     } finally {
       await closeDeps(deps);
     }

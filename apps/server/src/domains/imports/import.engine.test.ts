@@ -129,4 +129,142 @@ describe(`import engine on ${testDbKind}`, () => {
       { first_name: 'Chris', phones: ['+12025550143'], is_primary: false },
     ]);
   });
+
+  it('dedupe against existing contacts: skip leaves them, update fills fields, adds phones and tags and logs lead.updated', async () => {
+    const w = await t.newWorkspace();
+    await importFile(w, fixture('hubspot-contacts.csv'));
+    const dir = fs.mkdtempSync(path.join(t.dataDir, 'dedupe-'));
+    const file = path.join(dir, 'update.csv');
+    fs.writeFileSync(file, [
+      'Email,Company Name,Lead Status,Phone,Tags,Job Title',
+      'ANA@acme.example,"Acme, Inc.",Interested,+1 202 555 0143,renewal,Founder', // matches Ana by email (any case)
+      'someone@new.example,New Co,,,,',
+      ',,,+1 415 555 0101,,Co-founder', // matches Bob by phone
+      '',
+    ].join('\n'));
+    const skip = await importFile(w, file, 'skip');
+    expect(skip).toMatchObject({ imported: 1, updated: 0, skipped: 2, rejected: 0 });
+    expect(byName(await leadsOf(w), 'Acme, Inc.').stage).toBe('contacted');
+
+    const update = await importFile(w, file, 'update');
+    // New Co exists now (from the skip run), so all three rows match something
+    expect(update).toMatchObject({ imported: 0, updated: 3, skipped: 0, rejected: 0 });
+    const leads = await leadsOf(w);
+    expect(leads.filter((l) => l.name === 'New Co')).toHaveLength(1);
+    const acme = byName(leads, 'Acme, Inc.');
+    expect(acme).toMatchObject({ stage: 'interested', tags: ['renewal'], owner_id: w.userId });
+    const [ana, bob] = await contactsOf(w, 'Acme, Inc.');
+    expect(bob).toMatchObject({ first_name: 'Bob', title: 'Co-founder', phones: ['+14155550101'] });
+    expect(ana).toMatchObject({ first_name: 'Ana', title: 'Founder', emails: ['ana@acme.example'], phones: ['+14155552671', '+12025550143'] });
+    const acts = await t.db.query<{ summary: string; before: Record<string, unknown>; after: Record<string, unknown> }>(
+      `SELECT summary, before, after FROM activities WHERE workspace_id = $1 AND lead_id = $2 AND kind = 'lead.updated'`, [w.workspaceId, acme.id]);
+    expect(acts.rows).toHaveLength(1);
+    expect(acts.rows[0].summary).toBe('Updated from import update.csv (rows 2, 4)');
+    expect(acts.rows[0].before).toEqual({ stage: 'contacted', tags: [], contacts: [
+      { id: expect.any(String), name: 'Ana García', title: 'CEO', phones: ['+14155552671'] },
+      { id: expect.any(String), name: 'Bob Stone', title: 'CFO' },
+    ] });
+    expect(acts.rows[0].after).toEqual({ stage: 'interested', tags: ['renewal'], contacts: [
+      { id: expect.any(String), name: 'Ana García', title: 'Founder', phones: ['+14155552671', '+12025550143'] },
+      { id: expect.any(String), name: 'Bob Stone', title: 'Co-founder' },
+    ] });
+
+    // the same file again in update mode changes nothing, so it writes no new timeline rows
+    await importFile(w, file, 'update');
+    const again = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM activities WHERE workspace_id = $1 AND kind = 'lead.updated'`, [w.workspaceId]);
+    expect(again.rows[0].n).toBe(1); // only Acme changed in the first update run; New Co's row had nothing new
+  });
+
+  it('in-file duplicates in update mode merge into the first row instead of being rejected', async () => {
+    const w = await t.newWorkspace();
+    const dir = fs.mkdtempSync(path.join(t.dataDir, 'merge-'));
+    const file = path.join(dir, 'merge.csv');
+    fs.writeFileSync(file, 'Name,Email,Phone,City\nAna Lopez,ana@x.example,,\nAna L.,ana@x.example,+1 415 555 2671,Austin\n');
+    expect(await importFile(w, file, 'update')).toMatchObject({ imported: 1, updated: 1, rejected: 0 });
+    const [lead] = await leadsOf(w);
+    expect(lead).toMatchObject({ name: 'Ana Lopez', city: 'Austin', primary_email: 'ana@x.example', primary_phone: '+14155552671' });
+    expect((await contactsOf(w, 'Ana Lopez'))[0]).toMatchObject({ first_name: 'Ana', last_name: 'L.', phones: ['+14155552671'] });
+  });
+
+  it(`a ${(10_200).toLocaleString('en-US')}-row file: exact counts, report, and a crash mid-way resumes to the same result`, async () => {
+    const w = await t.newWorkspace();
+    const gen = generateLeadsCsv(10_200);
+    const id = crypto.randomUUID();
+    const rel = path.join('imports', id, 'source.csv');
+    fs.mkdirSync(path.join(t.dataDir, 'imports', id), { recursive: true });
+    fs.writeFileSync(path.join(t.dataDir, rel), gen.csv);
+    const mapping = { Company: 'name', 'First Name': 'firstName', 'Last Name': 'lastName', Email: 'email', Phone: 'phone', City: 'city', Country: 'country', Tags: 'tags', 'Deal Value': 'value', Notes: 'facts' } as const;
+    await withWorkspace(t.db, w.workspaceId, async (tx) => {
+      await repo.insertImport(tx, { id, workspaceId: w.workspaceId, userId: w.userId, filename: 'big.csv', source: 'generic', filePath: rel, totalRows: gen.rows });
+      await repo.markQueued(tx, w.workspaceId, id, mapping, { dedupe: 'skip', tags: ['imported'] });
+    });
+    // the process "dies" right after the first committed batch
+    let calls = 0;
+    await expect(executeImport(t.deps, w.workspaceId, id, { onProgress: () => { if (++calls === 1) throw new Error('worker killed'); } })).rejects.toThrow('worker killed');
+    const half = await withWorkspace(t.db, w.workspaceId, (tx) => repo.findImport(tx, w.workspaceId, id));
+    expect(half).toMatchObject({ status: 'failed', processed_rows: 2000 });
+
+    const done = await executeImport(t.deps, w.workspaceId, id);
+    expect(done).toMatchObject({ status: 'done', processedRows: gen.rows, totalRows: gen.rows, imported: gen.expected.imported, rejected: gen.expected.rejected, skipped: 0, updated: 0, hasReport: true });
+    expect(await countLeads(t.db, w.workspaceId)).toBe(gen.expected.leads);
+    const contacts = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE workspace_id = $1', [w.workspaceId]);
+    expect(contacts.rows[0].n).toBe(gen.expected.imported);
+    const report = readReport(path.join(t.dataDir, 'imports', id, 'rejected.csv'));
+    expect(report.rows).toHaveLength(gen.expected.rejected);
+    const kinds = { 'No name, email or phone': 0, 'Invalid email': 0, Duplicate: 0 } as Record<string, number>;
+    for (const r of report.rows) kinds[r.reason.startsWith('Invalid email') ? 'Invalid email' : r.reason.startsWith('Duplicate of') ? 'Duplicate' : r.reason]++;
+    expect(kinds).toEqual(gen.expected.reasons);
+    expect(report.rows[0]).toMatchObject({ row: 9, reason: 'No name, email or phone' });
+    const sample = await t.db.query<LeadRow>(`SELECT * FROM leads WHERE workspace_id = $1 AND name = 'Company 0, Inc.'`, [w.workspaceId]);
+    expect(sample.rows[0]).toMatchObject({ tags: ['vip', 'q1', 'imported'], city: 'Austin', primary_email: 'p0@co0.example', primary_phone: '+12125550000' });
+  });
+
+  it('xlsx with explicit mapping and custom fields; the dry run predicts the real run exactly and writes nothing', async () => {
+    const w = await t.newWorkspace();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Read me');
+    const ws = wb.addWorksheet('Leads');
+    ws.addRow(['Company', 'Contact', 'Email', 'Phone', 'Created', 'Deal Value', 'Region code']);
+    ws.addRow(['Acme', 'Ana Lopez', 'ana@acme.example', 4155552671, new Date(Date.UTC(2024, 2, 5)), { formula: '2*600', result: 1200 }, 'W-1']);
+    ws.addRow([]);
+    ws.addRow(['Beta', 'Ben Ng', { text: 'ben@beta.example', hyperlink: 'mailto:ben@beta.example' }, '+44 20 7946 0958', null, 'lots', 'E-2']);
+    ws.addRow(['Gamma', null, null, null, null, 99, null]);
+    const file = path.join(fs.mkdtempSync(path.join(t.dataDir, 'xlsx-')), 'leads.xlsx');
+    fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const params = {
+      db: t.db, workspaceId: w.workspaceId, importId: crypto.randomUUID(), source: { path: file }, filename: 'leads.xlsx',
+      mapping: { Company: 'name', Contact: 'fullName', Email: 'email', Phone: 'phone', Created: 'custom:created', 'Deal Value': 'value', 'Region code': 'custom:region_code' } as const,
+      options: { dedupe: 'skip' as const, tags: [] }, actor: { userId: w.userId, label: 'Owner' },
+    };
+    const dry = await runImport({ ...params, dryRun: true });
+    expect(dry.counts).toEqual({ create: 2, update: 0, skip: 0, reject: 1 });
+    expect(dry.preview.map((p) => [p.row, p.status, p.reason])).toEqual([[2, 'create', null], [4, 'reject', 'Value "lots" is not a number'], [5, 'create', null]]);
+    expect(await countLeads(t.db, w.workspaceId)).toBe(0);
+
+    const reportPath = path.join(path.dirname(file), 'rejected.csv');
+    const real = await runImport({ ...params, reportPath });
+    expect(real.counts).toEqual(dry.counts);
+    const leads = await leadsOf(w);
+    expect(byName(leads, 'Acme')).toMatchObject({ custom_fields: { created: '2024-03-05', region_code: 'W-1' }, primary_phone: '+14155552671' });
+    expect(Number(byName(leads, 'Acme').value)).toBe(1200);
+    expect(byName(leads, 'Gamma')).toMatchObject({ primary_email: null });
+    expect(readReport(reportPath).rows.map((r) => [r.row, r.cells[0], r.cells[2]])).toEqual([[4, 'Beta', 'ben@beta.example']]);
+  });
+
+  it('warnings explain what was changed or left out, per row', async () => {
+    const w = await t.newWorkspace();
+    const dry = await runImport({
+      db: t.db, workspaceId: w.workspaceId, importId: crypto.randomUUID(), source: { path: fixture('hubspot-contacts.csv') }, filename: 'h.csv',
+      mapping: { 'First Name': 'firstName', Email: 'email', 'Phone Number': 'phone', 'Company Name': 'name', 'Lead Status': 'stage', 'Contact owner': 'ownerEmail', 'Country/Region': 'country', 'Lifecycle Stage': 'custom:lifecycle' },
+      options: { dedupe: 'skip', defaultStage: 'nurture', tags: [] }, actor: { userId: null, label: 'x' }, dryRun: true,
+    });
+    const warn = Object.fromEntries(dry.preview.map((p) => [p.row, p.warnings]));
+    expect(warn[4]).toEqual(['Unknown owner "Nobody Known" — left unassigned']);
+    expect(warn[6]).toEqual(['Invalid email: not-an-email — left out']);
+    expect(warn[10]).toEqual(['Invalid phone: 12345 (not a valid number for US) — left out']);
+    await expect(runImport({
+      db: t.db, workspaceId: w.workspaceId, importId: crypto.randomUUID(), source: { path: fixture('hubspot-contacts.csv') }, filename: 'h.csv',
+      mapping: { Email: 'email' }, options: { dedupe: 'skip', defaultStage: 'qualified', tags: [] }, actor: { userId: null, label: 'x' }, dryRun: true,
+    })).rejects.toThrow(/Unknown stage "qualified"/);
+  });
 });

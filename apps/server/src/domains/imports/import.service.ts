@@ -36,7 +36,8 @@ const inDataDir = (deps: Deps, rel: string) => path.join(deps.config.dataDir, re
 const toCounts = (c: RowCounts): ImportCounts => ({ imported: c.create, updated: c.update, skipped: c.skip, rejected: c.reject });
 
 /** A display name for the upload: no directories, no control characters. */
-export const safeFilename = (name: string) => path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f"]/g, '').slice(0, 200) || 'upload';
+export const safeFilename = (name: string) =>
+  [...path.basename(name.replace(/\\/g, '/'))].filter((ch) => ch >= ' ' && ch !== '"').join('').slice(0, 200) || 'upload';
 
 /** Any failure to read what the user uploaded is their file's problem (400), never a 500. */
 async function readingFile<T>(deps: Deps, fn: () => Promise<T>): Promise<T> {

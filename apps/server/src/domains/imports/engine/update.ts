@@ -108,7 +108,7 @@ export async function applyUpdates(tx: Sql, ctx: WriteContext, ops: UpdateOp[]) 
 
   const leadWrites: Record<string, unknown>[] = [];
   const activities: ActivityRow[] = [];
-  const changesByLead = new Map<string, { before: Record<string, unknown>; after: Record<string, unknown> }>();
+  const changesByLead = new Map<string, { before: Record<string, unknown>[]; after: Record<string, unknown>[] }>();
   const contactWrites: Record<string, unknown>[] = [];
   const contactInserts: Record<string, unknown>[] = [];
   for (const [id, s] of contacts) {
@@ -118,11 +118,11 @@ export async function applyUpdates(tx: Sql, ctx: WriteContext, ops: UpdateOp[]) 
     if (d.changed.length === 0) continue;
     const row = { id, lead_id: leadId, first_name: s.firstName, last_name: s.lastName, title: s.title, emails: s.emails, phones: s.phones, is_primary: isPrimary };
     (inserted.has(id) ? contactInserts : contactWrites).push(row);
-    const change = changesByLead.get(leadId) ?? { before: {}, after: {} };
-    for (const k of d.changed) {
-      change.before[`contact.${k}`] = d.before[k];
-      change.after[`contact.${k}`] = d.after[k];
-    }
+    // per person: several contacts of one lead can change in the same batch
+    const change = changesByLead.get(leadId) ?? { before: [], after: [] };
+    const name = [s.firstName, s.lastName].filter(Boolean).join(' ') || s.emails[0] || s.phones[0] || '';
+    change.before.push(old ? { id, name, ...d.before } : { id, name, added: false });
+    change.after.push(old ? { id, name, ...d.after } : { id, name, added: true, ...d.after });
     changesByLead.set(leadId, change);
     if (isPrimary) {
       const lead = leads.get(leadId);
@@ -147,7 +147,8 @@ export async function applyUpdates(tx: Sql, ctx: WriteContext, ops: UpdateOp[]) 
     activities.push({
       lead_id: id, contact_id: null, kind: 'lead.updated',
       summary: `Updated from import ${ctx.filename} (row${rows.length > 1 ? 's' : ''} ${rows.join(', ')})`,
-      before: { ...d.before, ...contactChange?.before }, after: { ...d.after, ...contactChange?.after },
+      before: { ...d.before, ...(contactChange ? { contacts: contactChange.before } : {}) },
+      after: { ...d.after, ...(contactChange ? { contacts: contactChange.after } : {}) },
     });
   }
   if (leadWrites.length > 0) {

@@ -33,10 +33,12 @@ const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 // Postgres text cannot hold NUL and jsonb refuses lone surrogates: clean them here so no cell can
 // fail a database write later.
-const BAD_CHARS = /[\u0000\ud800-\udfff]/;
+const SURROGATE = /[\ud800-\udfff]/;
 function cleanCell(s: string): string {
-  if (!BAD_CHARS.test(s)) return s;
-  return s.replace(/\u0000/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  const hasNul = s.includes('\u0000');
+  if (!hasNul && !SURROGATE.test(s)) return s;
+  const t = hasNul ? s.replaceAll('\u0000', '') : s;
+  return t.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 export function makeHeaders(cells: string[]): string[] {
