@@ -290,3 +290,40 @@ test('pipeline settings: rename, add, reorder and remove a stage that has leads'
   const moved = await (await page.request.get(`/api/v1/leads/${parked.id}`)).json();
   expect(moved.stage).toBe('new');
 });
+
+test('empty workspace → "Add a lead" with field errors from the API; keyboard help', async ({ page }) => {
+  await freshWorkspace(page, 'Starter');
+  await page.goto('/leads');
+  await expect(page.getByRole('heading', { name: 'No leads yet' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add a lead' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add lead' });
+  await dialog.getByRole('button', { name: 'Add lead' }).click();
+  await expect(dialog.getByText('Give the lead a name.')).toBeVisible();
+  await dialog.getByLabel('Company or lead name').fill('Sunrise Pediatrics');
+  await dialog.getByLabel('First name').fill('Nora');
+  await dialog.getByLabel('Last name').fill('Hale');
+  await dialog.getByLabel('Contact phone').fill('12');
+  await dialog.getByRole('button', { name: 'Add lead' }).click();
+  await expect(dialog.getByLabel('Contact phone')).toHaveAttribute('aria-invalid', 'true');
+  await dialog.getByLabel('Contact phone').fill('(512) 555-0199');
+  await dialog.getByLabel('Contact email').fill('nora@sunrisepeds.com');
+  await dialog.getByRole('button', { name: 'Add lead' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Lead "Sunrise Pediatrics" added')).toBeVisible();
+  await expect(count(page)).toHaveText('1–1 of 1');
+  const row = page.getByRole('row', { name: /Sunrise Pediatrics/ });
+  await expect(row).toContainText('(512) 555-0199');
+  await expect(row).toContainText('nora@sunrisepeds.com');
+
+  // "/" focuses search, "?" lists the shortcuts, Enter opens the focused row
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  await expect(page.getByLabel('Search leads')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sunrise Pediatrics' })).toBeVisible();
+});

@@ -57,7 +57,7 @@ export function BulkBar({ selected, rows, onClear }: { selected: string[]; rows:
       <span className="text-sm font-medium" aria-live="polite">{n} selected</span>
       <Select
         aria-label="Assign owner to selected"
-        className="h-7 w-auto text-xs"
+        className="!h-7 !w-auto !text-xs"
         value=""
         disabled={busy}
         onChange={(e) => {
@@ -74,7 +74,7 @@ export function BulkBar({ selected, rows, onClear }: { selected: string[]; rows:
       </Select>
       <Select
         aria-label="Change stage of selected"
-        className="h-7 w-auto text-xs"
+        className="!h-7 !w-auto !text-xs"
         value=""
         disabled={busy}
         onChange={(e) => {
@@ -106,7 +106,7 @@ export function BulkBar({ selected, rows, onClear }: { selected: string[]; rows:
             }}
           >
             <label htmlFor="bulk-tag" className="sr-only">Tag</label>
-            <Input id="bulk-tag" list="bulk-tag-options" value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Tag name" className="h-7 w-40" />
+            <Input id="bulk-tag" list="bulk-tag-options" value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Tag name" className="!h-7 !w-40" />
             <datalist id="bulk-tag-options">
               {facetValues(facets.data?.tags).map((t) => <option key={t.value} value={t.value} />)}
             </datalist>

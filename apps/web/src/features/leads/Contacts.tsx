@@ -199,7 +199,7 @@ function ContactModal({ leadId, contact, onClose, onSaved }: { leadId: string; c
           <Checkbox checked={form.isDecisionMaker} onChange={(e) => setForm({ ...form, isDecisionMaker: e.target.checked })} />
           Decision maker
         </label>
-        <Field label="Notes" error={fields.notes} className="sm:col-span-2">{(p) => <Textarea {...p} rows={2} className="min-h-14" value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />}</Field>
+        <Field label="Notes" error={fields.notes} className="sm:col-span-2">{(p) => <Textarea {...p} rows={2} className="!min-h-14" value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />}</Field>
       </form>
     </Modal>
   );

@@ -79,28 +79,28 @@ export function FilterBar() {
         {!q && <span className="pointer-events-none absolute right-2 top-1.5"><Kbd>/</Kbd></span>}
       </div>
       <MultiSelect label="Stage" options={stageOptions} value={filters.stage} onChange={(stage) => setFilters({ stage })} />
-      <Select aria-label="Owner" value={filters.owner} onChange={(e) => setFilters({ owner: e.target.value })} className="w-auto max-w-40">
+      <Select aria-label="Owner" value={filters.owner} onChange={(e) => setFilters({ owner: e.target.value })} className="!w-auto max-w-40">
         <option value="">Any owner</option>
         <option value="me">Me</option>
         <option value="none">Unassigned</option>
         {owners.map((m) => <option key={m.id} value={m.id}>{m.name || m.email}</option>)}
       </Select>
-      <Select aria-label="Source" value={filters.source} onChange={(e) => setFilters({ source: e.target.value })} className="w-auto max-w-40">
+      <Select aria-label="Source" value={filters.source} onChange={(e) => setFilters({ source: e.target.value })} className="!w-auto max-w-40">
         <option value="">Any source</option>
         {sources.map((s) => <option key={s.value} value={s.value}>{s.value}</option>)}
         {filters.source && !sources.some((s) => s.value === filters.source) && <option value={filters.source}>{filters.source}</option>}
       </Select>
-      <Select aria-label="Segment" value={filters.segment} onChange={(e) => setFilters({ segment: e.target.value })} className="w-auto max-w-40">
+      <Select aria-label="Segment" value={filters.segment} onChange={(e) => setFilters({ segment: e.target.value })} className="!w-auto max-w-40">
         <option value="">Any segment</option>
         {segments.map((s) => <option key={s.value} value={s.value}>{s.value}</option>)}
         {filters.segment && !segments.some((s) => s.value === filters.segment) && <option value={filters.segment}>{filters.segment}</option>}
       </Select>
       <MultiSelect label="Tags" options={tagOptions} value={filters.tags} onChange={(tags) => setFilters({ tags })} emptyText="No tags yet — add tags on a lead or in bulk." />
-      <Select aria-label="Last touched" value={filters.touched} onChange={(e) => setFilters({ touched: e.target.value })} className="w-auto max-w-44">
+      <Select aria-label="Last touched" value={filters.touched} onChange={(e) => setFilters({ touched: e.target.value })} className="!w-auto max-w-44">
         <option value="">Any last touch</option>
         {TOUCHED_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </Select>
-      <Select aria-label="Next task" value={filters.nextTask} onChange={(e) => setFilters({ nextTask: e.target.value })} className="w-auto max-w-40">
+      <Select aria-label="Next task" value={filters.nextTask} onChange={(e) => setFilters({ nextTask: e.target.value })} className="!w-auto max-w-40">
         <option value="">Any next task</option>
         {NEXT_TASK_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </Select>

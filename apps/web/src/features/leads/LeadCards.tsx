@@ -103,7 +103,7 @@ function CustomValue({ name, value, onSave }: { name: string; value: string; onS
       <Input
         aria-label={`Value of ${name}`}
         value={draft}
-        className="h-7"
+        className="!h-7"
         onChange={(e) => {
           setDraft(e.target.value);
           s.reset();

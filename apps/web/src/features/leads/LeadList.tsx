@@ -16,18 +16,19 @@ interface Column {
   sort?: string;
   /** first click sorts descending (dates, money) */
   descFirst?: boolean;
-  className?: string;
+  width: number;
+  right?: boolean;
   render: (l: LeadListItem, ctx: { stages: Map<string, Stage> }) => ReactNode;
 }
 
 const dash = <span className="text-muted">—</span>;
 
 const COLUMNS: Column[] = [
-  { id: 'stage', label: 'Stage', sort: 'stage', className: 'w-32', render: (l, { stages }) => <StageBadge stage={l.stage} map={stages} /> },
+  { id: 'stage', label: 'Stage', sort: 'stage', width: 112, render: (l, { stages }) => <StageBadge stage={l.stage} map={stages} /> },
   {
     id: 'owner',
     label: 'Owner',
-    className: 'w-36',
+    width: 120,
     render: (l) => (
       <span className="flex items-center gap-1.5">
         <Avatar name={l.ownerName} className="h-5 w-5 text-[9px]" />
@@ -35,12 +36,12 @@ const COLUMNS: Column[] = [
       </span>
     ),
   },
-  { id: 'source', label: 'Source', className: 'w-28', render: (l) => (l.source ? <span className="truncate">{l.source}</span> : dash) },
-  { id: 'segment', label: 'Segment', className: 'w-28', render: (l) => (l.segment ? <span className="truncate">{l.segment}</span> : dash) },
+  { id: 'source', label: 'Source', width: 104, render: (l) => (l.source ? <span className="block truncate" title={l.source}>{l.source}</span> : dash) },
+  { id: 'segment', label: 'Segment', width: 104, render: (l) => (l.segment ? <span className="block truncate" title={l.segment}>{l.segment}</span> : dash) },
   {
     id: 'tags',
     label: 'Tags',
-    className: 'w-44',
+    width: 116,
     render: (l) =>
       l.tags.length ? (
         <span className="flex items-center gap-1 overflow-hidden">
@@ -49,14 +50,14 @@ const COLUMNS: Column[] = [
         </span>
       ) : dash,
   },
-  { id: 'email', label: 'Email', className: 'w-52', render: (l) => (l.primaryEmail ? <span className="truncate" title={l.primaryEmail}>{l.primaryEmail}</span> : dash) },
-  { id: 'phone', label: 'Phone', className: 'w-36', render: (l) => (l.primaryPhone ? <span className="whitespace-nowrap tabular-nums">{formatPhone(l.primaryPhone)}</span> : dash) },
-  { id: 'touched', label: 'Last touched', sort: 'last_touched_at', descFirst: true, className: 'w-28', render: (l) => <RelativeTime date={l.lastTouchedAt} empty="Never" /> },
+  { id: 'email', label: 'Email', width: 168, render: (l) => (l.primaryEmail ? <span className="block truncate" title={l.primaryEmail}>{l.primaryEmail}</span> : dash) },
+  { id: 'phone', label: 'Phone', width: 120, render: (l) => (l.primaryPhone ? <span className="whitespace-nowrap tabular-nums">{formatPhone(l.primaryPhone)}</span> : dash) },
+  { id: 'touched', label: 'Last touched', sort: 'last_touched_at', descFirst: true, width: 104, render: (l) => <RelativeTime date={l.lastTouchedAt} empty="Never" /> },
   {
     id: 'next',
     label: 'Next task',
     sort: 'next_task_at',
-    className: 'w-48',
+    width: 144,
     render: (l) =>
       l.nextTaskAt || l.nextTaskTitle ? (
         <span className={cn('flex min-w-0 items-baseline gap-1', isOverdue(l.nextTaskAt) && 'font-medium text-red-600 dark:text-red-400')}>
@@ -66,7 +67,7 @@ const COLUMNS: Column[] = [
         </span>
       ) : dash,
   },
-  { id: 'value', label: 'Value', sort: 'value', descFirst: true, className: 'w-24 text-right', render: (l) => <span className="tabular-nums">{formatMoney(l.value) || dash}</span> },
+  { id: 'value', label: 'Value', sort: 'value', descFirst: true, width: 88, right: true, render: (l) => <span className="tabular-nums">{formatMoney(l.value) || dash}</span> },
 ];
 
 function isTypingTarget(t: EventTarget | null) {
@@ -147,12 +148,12 @@ export function LeadList() {
     if (sortField === c.sort) setSort(sortDesc ? c.sort : `-${c.sort}`);
     else setSort(c.descFirst ? `-${c.sort}` : c.sort);
   }
-  function header(c: { id: string; label: string; sort?: string; descFirst?: boolean; className?: string }) {
+  function header(c: { id: string; label: string; sort?: string; descFirst?: boolean; width: number; right?: boolean }) {
     const active = c.sort && sortField === c.sort;
     return (
-      <Th key={c.id} className={cn(c.className, c.id === 'name' && 'sticky left-10 z-20')} aria-sort={active ? (sortDesc ? 'descending' : 'ascending') : c.sort ? 'none' : undefined} scope="col">
+      <Th key={c.id} style={{ width: c.width }} className={cn('whitespace-nowrap !px-2', c.right && '!text-right', c.id === 'name' && 'sticky left-10 z-20')} aria-sort={active ? (sortDesc ? 'descending' : 'ascending') : c.sort ? 'none' : undefined} scope="col">
         {c.sort ? (
-          <button type="button" onClick={() => sortBy(c)} className={cn('inline-flex items-center gap-1 uppercase tracking-wide hover:text-[var(--text)]', c.className?.includes('text-right') && 'ml-auto', active && 'text-[var(--text)]')}>
+          <button type="button" onClick={() => sortBy(c)} className={cn('inline-flex items-center gap-1 uppercase tracking-wide hover:text-[var(--text)]', active && 'text-[var(--text)]')}>
             {c.label}
             {active ? sortDesc ? <ArrowDown aria-hidden className="h-3 w-3" /> : <ArrowUp aria-hidden className="h-3 w-3" /> : null}
           </button>
@@ -198,10 +199,10 @@ export function LeadList() {
     <>
       {selected.length > 0 && <BulkBar selected={selected} rows={rows} onClear={() => setSelected([])} />}
       <div ref={tableRef} className={cn('min-h-0 flex-1 overflow-auto bg-panel', list.isPlaceholderData && 'opacity-60 transition-opacity')} aria-busy={list.isFetching}>
-        <Table className="min-w-[1320px] table-fixed" aria-label="Leads" aria-rowcount={total}>
+        <Table className="min-w-[1336px] table-fixed text-[13px]" aria-label="Leads" aria-rowcount={total}>
           <thead>
             <tr>
-              <Th className="sticky left-0 z-20 w-10">
+              <Th className="sticky left-0 z-20 !px-3" style={{ width: 40 }}>
                 <input
                   type="checkbox"
                   className="h-4 w-4 rounded border-default accent-brand-600"
@@ -214,7 +215,7 @@ export function LeadList() {
                   disabled={!rows.length}
                 />
               </Th>
-              {header({ id: 'name', label: 'Name', sort: 'name', className: 'w-56' })}
+              {header({ id: 'name', label: 'Name', sort: 'name', width: 176 })}
               {COLUMNS.map(header)}
             </tr>
           </thead>
@@ -247,11 +248,11 @@ export function LeadList() {
                   <Td className={cn('sticky left-0 z-[1] bg-inherit', isFocus && 'shadow-[inset_3px_0_0_var(--color-brand-600)]')}>
                     <Checkbox aria-label={`Select ${l.name}`} checked={isSel} onChange={() => toggle(l.id)} />
                   </Td>
-                  <Td className="sticky left-10 z-[1] bg-inherit font-medium">
+                  <Td className="sticky left-10 z-[1] bg-inherit !px-2 font-medium">
                     <Link to={`/leads/${l.id}`} className="block truncate hover:text-brand-600 hover:underline" title={l.name}>{l.name}</Link>
                   </Td>
                   {COLUMNS.map((c) => (
-                    <Td key={c.id} className={cn('overflow-hidden', c.className?.includes('text-right') && 'text-right')}>
+                    <Td key={c.id} className={cn('overflow-hidden !px-2', c.right && 'text-right')}>
                       {c.render(l, { stages })}
                     </Td>
                   ))}
@@ -274,13 +275,15 @@ export function LeadList() {
           )}
         </div>
         <div className="flex items-center gap-2">
-          <Select aria-label="Rows per page" value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))} className="h-7 w-auto text-xs">
-            {[50, 100, 200].map((n) => <option key={n} value={n}>{n} per page</option>)}
-          </Select>
+          <div className="w-36">
+            <Select aria-label="Rows per page" value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))} className="!h-7 !text-xs">
+              {[50, 100, 200].map((n) => <option key={n} value={n}>{n} per page</option>)}
+            </Select>
+          </div>
           <Button size="sm" onClick={() => setPage(page - 1)} disabled={page <= 1} aria-label="Previous page" title="Previous page ([)">
             <ChevronLeft aria-hidden className="h-4 w-4" /> Prev
           </Button>
-          <span className="text-xs text-muted tabular-nums">Page {page.toLocaleString()} of {lastPage.toLocaleString()}</span>
+          <span className="whitespace-nowrap text-xs text-muted tabular-nums">Page {page.toLocaleString()} of {lastPage.toLocaleString()}</span>
           <Button size="sm" onClick={() => setPage(page + 1)} disabled={page >= lastPage} aria-label="Next page" title="Next page (])">
             Next <ChevronRight aria-hidden className="h-4 w-4" />
           </Button>

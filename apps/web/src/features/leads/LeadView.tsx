@@ -57,7 +57,7 @@ export function LeadView() {
 function LeadPage({ lead }: { lead: LeadDetail }) {
   const save = usePatchLead(lead.id);
   return (
-    <div className="flex h-full flex-col overflow-auto">
+    <div className="flex h-full flex-col overflow-auto dark:[color-scheme:dark]">
       <LeadHeader lead={lead} save={save} />
       <div className="grid items-start gap-4 p-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-4">
@@ -137,7 +137,7 @@ function LeadHeader({ lead, save }: { lead: LeadDetail; save: (b: Record<string,
           {renaming ? (
             <form className="flex items-center gap-1.5" onSubmit={(e) => { e.preventDefault(); void rename(); }}>
               <label htmlFor="lead-name" className="sr-only">Lead name</label>
-              <Input id="lead-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && (setName(lead.name), setRenaming(false))} className="h-9 w-80 text-lg font-semibold" />
+              <Input id="lead-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && (setName(lead.name), setRenaming(false))} className="!h-9 !w-80 !text-lg font-semibold" />
               <Button type="submit" size="sm" variant="primary" aria-label="Save name" loading={nameSave.status === 'saving'}><Check aria-hidden className="h-4 w-4" /></Button>
               <Button size="sm" variant="ghost" aria-label="Cancel rename" onClick={() => { setName(lead.name); setRenaming(false); }}><X aria-hidden className="h-4 w-4" /></Button>
               {nameSave.status === 'error' && <SaveHint status="error" error={nameSave.error} />}
@@ -160,7 +160,7 @@ function LeadHeader({ lead, save }: { lead: LeadDetail; save: (b: Record<string,
             <label htmlFor="lead-stage" className="flex items-center justify-between gap-2 text-xs font-medium text-muted">Stage <SaveHint status={stageSave.status} error={stageSave.error} /></label>
             <div className="flex items-center gap-1.5">
               <span aria-hidden className="h-2.5 w-2.5 rounded-full" style={{ background: stages.data?.find((s) => s.key === lead.stage)?.color ?? '#94a3b8' }} />
-              <Select id="lead-stage" value={lead.stage} onChange={(e) => void changeStage(e.target.value)} className="w-40" disabled={stageSave.status === 'saving'}>
+              <Select id="lead-stage" value={lead.stage} onChange={(e) => void changeStage(e.target.value)} className="!w-40" disabled={stageSave.status === 'saving'}>
                 {!stages.data?.some((s) => s.key === lead.stage) && <option value={lead.stage}>{lead.stage}</option>}
                 {stages.data?.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
               </Select>
@@ -168,7 +168,7 @@ function LeadHeader({ lead, save }: { lead: LeadDetail; save: (b: Record<string,
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor="lead-owner" className="flex items-center justify-between gap-2 text-xs font-medium text-muted">Owner <SaveHint status={ownerSave.status} error={ownerSave.error} /></label>
-            <Select id="lead-owner" value={lead.ownerId ?? ''} onChange={(e) => void ownerSave.run(() => save({ ownerId: e.target.value || null }))} className="w-44">
+            <Select id="lead-owner" value={lead.ownerId ?? ''} onChange={(e) => void ownerSave.run(() => save({ ownerId: e.target.value || null }))} className="!w-44">
               <option value="">Unassigned</option>
               {lead.ownerId && !members.data?.some((m) => m.id === lead.ownerId) && <option value={lead.ownerId}>{lead.ownerName ?? 'Former member'}</option>}
               {members.data?.map((m) => <option key={m.id} value={m.id}>{m.name || m.email}</option>)}

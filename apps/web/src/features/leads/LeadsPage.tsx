@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRealtime } from '../../app/realtime.ts';
 import { Outlet, useOutletContext } from 'react-router';
 import { Download, HelpCircle, Plus } from 'lucide-react';
 import { Button, ButtonLink, PageHeader, Tabs } from '../../ui/index.ts';
 import { AddLeadModal } from './AddLeadModal.tsx';
-import { exportHref } from './api.ts';
+import { exportHref, invalidateLeads } from './api.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { useLeadFilters } from './filters.ts';
 import { SavedViews } from './SavedViews.tsx';
@@ -27,6 +29,16 @@ export function LeadsPage() {
   const { filters, sort, filterSearch } = useLeadFilters();
   const [adding, setAdding] = useState<{ stage?: string } | null>(null);
   const [help, setHelp] = useState(false);
+  const qc = useQueryClient();
+
+  // an import finishing (in this tab or another) brings new leads: refresh what is on screen
+  const onImport = useCallback(
+    (p: unknown) => {
+      if ((p as { status?: string } | null)?.status === 'done') invalidateLeads(qc);
+    },
+    [qc],
+  );
+  useRealtime('import.progress', onImport);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -44,7 +56,7 @@ export function LeadsPage() {
   }, []);
 
   return (
-    <div className="flex h-full flex-col overflow-hidden">
+    <div className="flex h-full flex-col overflow-hidden dark:[color-scheme:dark]">
       <PageHeader
         title="Leads"
         actions={

@@ -50,7 +50,7 @@ export function SavedViews() {
     <div className="flex items-center gap-1.5">
       <Select
         aria-label="Saved view"
-        className="w-auto max-w-56"
+        className="!w-auto max-w-56"
         value={current?.id ?? ''}
         onChange={(e) => applyView(list.find((v) => v.id === e.target.value) ?? null)}
       >

@@ -25,6 +25,8 @@ function iconFor(kind: string): LucideIcon {
   return Circle;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function short(s: string, n = 80) {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
@@ -57,7 +59,13 @@ export function Timeline({ leadId }: { leadId: string }) {
     const after = (e.after && typeof e.after === 'object' ? e.after : {}) as Record<string, unknown>;
     if (!e.before || !e.after) return [];
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !['id', 'updatedAt', 'updated_at'].includes(k));
-    return keys.map((k) => ({ k, b: show(k, before[k]), a: show(k, after[k]) })).filter((c) => c.a !== c.b);
+    // ids mean nothing to a person (the summary already names who/what changed); the summary may also already say "X → Y"
+    const isId = (v: unknown) => typeof v === 'string' && UUID.test(v);
+    return keys
+      .filter((k) => k === 'ownerId' || k === 'stage' || !(isId(before[k]) || isId(after[k])))
+      .filter((k) => k !== 'deleted')
+      .map((k) => ({ k, b: show(k, before[k]), a: show(k, after[k]) }))
+      .filter((c) => c.a !== c.b && !e.summary.includes(`${c.b} → ${c.a}`));
   }
 
   return (

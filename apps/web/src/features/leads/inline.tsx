@@ -60,7 +60,7 @@ export function InlineTextarea({ label, value, onSave, placeholder, hint }: { la
         value={draft}
         placeholder={placeholder}
         rows={3}
-        className="min-h-16 resize-y"
+        className="!min-h-16 resize-y"
         onFocus={() => (editing.current = true)}
         onChange={(e) => {
           setDraft(e.target.value);

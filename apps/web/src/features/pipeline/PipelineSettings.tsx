@@ -159,7 +159,7 @@ export function PipelineSettings() {
   const removedCount = Object.keys(moveTo).length;
 
   return (
-    <Card>
+    <Card className="dark:[color-scheme:dark]">
       <CardHeader
         title="Pipeline stages"
         subtitle="The one canonical stage of every lead. Order here is the order of the board. Won and lost stages close a lead."
@@ -253,9 +253,9 @@ function StageRow({ row: r, index, last, canEdit, error, count, onChange, onMove
           disabled={!canEdit}
           placeholder="Stage name"
           onChange={(e) => onChange({ label: e.target.value })}
-          className={cn('h-7 min-w-40 flex-1', error && 'border-red-500')}
+          className={cn('!h-7 min-w-40 flex-1', error && 'border-red-500')}
         />
-        <Select aria-label={`Kind of ${name}`} value={r.kind} disabled={!canEdit} onChange={(e) => onChange({ kind: e.target.value as StageKind })} className="h-7 w-28">
+        <Select aria-label={`Kind of ${name}`} value={r.kind} disabled={!canEdit} onChange={(e) => onChange({ kind: e.target.value as StageKind })} className="!h-7 !w-28">
           <option value="open">Open</option>
           <option value="won">Won</option>
           <option value="lost">Lost</option>
