@@ -9,6 +9,7 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 const count = (page: Page) => page.getByTestId('lead-count');
 
 test('lead list: filter by stage, tag and search, sort, save a view, reload and pick it again', async ({ page }) => {
+  test.slow(); // 36 leads through the API, two themes, several reloads
   await freshWorkspace(page, 'Lister');
   const leads = await seedLeads(page);
   await page.goto('/leads');
@@ -85,6 +86,7 @@ test('lead list: filter by stage, tag and search, sort, save a view, reload and 
 });
 
 test('pipeline: drag a card to another stage, it stays after reload and the timeline shows it', async ({ page }) => {
+  test.slow();
   await freshWorkspace(page, 'Boarder');
   const leads = await seedLeads(page);
   await page.goto('/leads/pipeline');

@@ -201,7 +201,7 @@ export function LeadList() {
       <div ref={tableRef} className={cn('min-h-0 flex-1 overflow-auto bg-panel', list.isPlaceholderData && 'opacity-60 transition-opacity')} aria-busy={list.isFetching}>
         <Table className="min-w-[1336px] table-fixed text-[13px]" aria-label="Leads" aria-rowcount={total}>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               <Th className="sticky left-0 z-20 !px-3" style={{ width: 40 }}>
                 <input
                   type="checkbox"
@@ -236,6 +236,7 @@ export function LeadList() {
                 <tr
                   key={l.id}
                   data-row={i}
+                  aria-rowindex={(page - 1) * pageSize + i + 2}
                   aria-selected={isSel}
                   aria-current={isFocus || undefined}
                   className={cn('group cursor-pointer', bg, !isSel && !isFocus && 'hover:bg-panel-2')}

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { DndContext, DragOverlay, PointerSensor, closestCorners, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { DndContext, DragOverlay, PointerSensor, closestCorners, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { CalendarClock, MoreHorizontal, Plus } from 'lucide-react';
 import { toast } from 'sonner';
 import { Avatar, Button, Card, EmptyState, Menu, RelativeTime, Skeleton, cn } from '../../ui/index.ts';
@@ -62,6 +62,15 @@ export function PipelineBoard() {
     }
   }
 
+  const nameOf = (id: string | number) => columns.flatMap((c) => c.leads).find((l) => l.id === id)?.name ?? 'the lead';
+  const stageOf = (id: string | number | undefined) => columns.find((c) => c.key === id)?.label ?? 'no stage';
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
+    onDragOver: ({ active, over }) => (over ? `${nameOf(active.id)} is over ${stageOf(over.id)}.` : `${nameOf(active.id)} is not over a stage.`),
+    onDragEnd: ({ active, over }) => (over ? `${nameOf(active.id)} dropped in ${stageOf(over.id)}.` : `${nameOf(active.id)} dropped; nothing changed.`),
+    onDragCancel: ({ active }) => `Moving ${nameOf(active.id)} was cancelled.`,
+  };
+
   function onDragStart(e: DragStartEvent) {
     setDragging((e.active.data.current as { lead: LeadListItem } | undefined)?.lead ?? null);
   }
@@ -92,7 +101,14 @@ export function PipelineBoard() {
   };
 
   return (
-    <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCorners}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setDragging(null)}
+      accessibility={{ announcements, screenReaderInstructions: { draggable: 'Drag with the mouse, or use the card’s “Move to” menu to change its stage with the keyboard.' } }}
+    >
       <div className={cn('flex min-h-0 flex-1 gap-3 overflow-x-auto p-4', board.isPlaceholderData && 'opacity-60')} aria-busy={board.isFetching} aria-label="Pipeline board" role="region">
         {!board.data &&
           Array.from({ length: 6 }, (_, i) => (
