@@ -76,7 +76,7 @@ describe(`tenant isolation on ${testDbKind}`, () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen)).toEqual(new Set([a.workspaceId]));
     // the search helper runs as the table owner but refuses a workspace other than the scoped one
-    const viaSearch = await withWorkspace(t.db, a.workspaceId, (tx) => tx.query<{ id: string }>('SELECT lead_search_ids($1, $2) AS id', [b.workspaceId, '%bravo%']));
+    const viaSearch = await withWorkspace(t.db, a.workspaceId, (tx) => tx.query<{ id: string }>('SELECT lead_match_tids($1, $2, NULL, NULL) AS id', [b.workspaceId, '%bravo%']));
     expect(viaSearch.rows).toEqual([]);
     // and no write can land in another tenant
     await expect(

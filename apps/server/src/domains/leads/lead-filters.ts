@@ -28,8 +28,8 @@ export function searchNeedle(q: string): string {
   return /^[+\d\s().-]+$/.test(t) && digits.length >= 3 ? digits : t;
 }
 
-// the same expression as the trigram index leads_search_trgm_idx
-export const SEARCH_EXPR = `lower(l.name || ' ' || coalesce(l.primary_email, '') || ' ' || coalesce(l.primary_phone, '') || ' ' || coalesce(l.city, ''))`;
+// lower-cased name, email, phone and city: a stored generated column (0004)
+export const SEARCH_EXPR = 'l.search_text';
 
 // start of "today" in the workspace's time zone, as a timestamptz
 const todayStart = (ws: string) => `(date_trunc('day', now() AT TIME ZONE (SELECT timezone FROM workspaces WHERE id = ${ws})) AT TIME ZONE (SELECT timezone FROM workspaces WHERE id = ${ws}))`;
@@ -41,22 +41,37 @@ export interface FilterScope {
   userId: string | null;
 }
 
+export interface LeadWhere {
+  /** conditions on leads aliased l (without the WHERE keyword) */
+  where: string;
+  /** a WITH clause the statement must start with (the indexed match), or '' */
+  withClause: string;
+  /** false when only the workspace and not-deleted conditions apply */
+  isFiltered: boolean;
+}
+
 /**
- * The WHERE clause (without the keyword) shared by the list, export and board. Always filters by
- * workspace and hides soft-deleted leads; stage keys are checked against the pipeline by the caller.
+ * The WHERE clause shared by the list, export and board. Always filters by workspace and hides
+ * soft-deleted leads; stage keys are checked against the pipeline by the caller. Search and tags
+ * go through lead_match_tids (0004) so their GIN indexes work under RLS; its result is a CTE so a
+ * statement that pages and counts calls it once.
  */
-export function buildLeadWhere(f: LeadFilters, scope: FilterScope, p: SqlParams): string {
+export function buildLeadWhere(f: LeadFilters, scope: FilterScope, p: SqlParams): LeadWhere {
   const ws = p.add(scope.workspaceId);
   const where = [`l.workspace_id = ${ws}`, 'l.deleted_at IS NULL'];
-  if (f.q) {
-    const needle = searchNeedle(f.q);
-    if (needle) {
-      const pattern = p.add(`%${escapeLike(needle)}%`);
-      // trigrams need 3 characters; shorter needles match too broadly for the index to help anyway
-      where.push(needle.length >= 3 ? `l.id = ANY(ARRAY(SELECT lead_search_ids(${ws}, ${pattern})))` : `${SEARCH_EXPR} LIKE ${pattern}`);
-    }
-  }
+  const needle = f.q ? searchNeedle(f.q) : '';
   const stages = splitList(f.stage);
+  const tags = splitList(f.tags);
+  // trigrams need 3 characters; a shorter needle is matched in place
+  const indexedNeedle = needle.length >= 3 ? needle : '';
+  if (needle && !indexedNeedle) where.push(`${SEARCH_EXPR} LIKE ${p.add(`%${escapeLike(needle)}%`)}`);
+  let withClause = '';
+  if (indexedNeedle || tags.length) {
+    const args = [ws, p.add(indexedNeedle ? `%${escapeLike(indexedNeedle)}%` : null), p.add(tags.length ? tags : null), p.add(stages.length ? stages : null)];
+    withClause = `WITH lead_match AS MATERIALIZED (SELECT ARRAY(SELECT lead_match_tids(${args[0]}, ${args[1]}::text, ${args[2]}::text[], ${args[3]}::text[])) AS tids) `;
+    // the cast makes the subquery a scalar array (a TID scan), not an ANY(subquery) row comparison
+    where.push('l.ctid = ANY((SELECT tids FROM lead_match)::tid[])');
+  }
   if (stages.length) where.push(`l.stage = ANY(${p.add(stages)}::text[])`);
   if (f.owner === 'none') where.push('l.owner_id IS NULL');
   else if (f.owner === 'me') {
@@ -65,8 +80,6 @@ export function buildLeadWhere(f: LeadFilters, scope: FilterScope, p: SqlParams)
   } else if (f.owner) where.push(`l.owner_id = ${p.add(f.owner)}`);
   if (f.source) where.push(`l.source = ${p.add(f.source)}`);
   if (f.segment) where.push(`l.segment = ${p.add(f.segment)}`);
-  const tags = splitList(f.tags);
-  if (tags.length) where.push(`l.tags @> ${p.add(tags)}::text[]`);
   switch (f.touched) {
     case undefined:
       break;
@@ -102,7 +115,7 @@ export function buildLeadWhere(f: LeadFilters, scope: FilterScope, p: SqlParams)
     default:
       assertNever(f.nextTask);
   }
-  return where.join(' AND ');
+  return { where: where.join(' AND '), withClause, isFiltered: where.length > 2 };
 }
 
 export function assertNever(x: never): never {

@@ -3,30 +3,56 @@ import { LEAD_FROM, LIST_COLUMNS, type LeadListRow } from './lead.mapper.ts';
 
 export interface LeadQuery {
   where: string;
+  isFiltered: boolean;
+  /** prefix from buildLeadWhere (the indexed search/tag match) */
+  withClause: string;
   params: unknown[];
   orderBy: string;
   joinStages: boolean;
 }
+type FilterPart = Pick<LeadQuery, 'where' | 'withClause' | 'params'>;
+
+/**
+ * Exact number of live leads in the workspace, from the running count kept by triggers (0004):
+ * the unfiltered list's total without counting 100k index entries per request.
+ */
+export async function countAllLeads(tx: Sql, workspaceId: string): Promise<number> {
+  const { rows } = await tx.query<{ n: string | number; parts: number }>(
+    'SELECT coalesce(sum(delta), 0)::bigint AS n, count(*)::int AS parts FROM lead_count_deltas WHERE workspace_id = $1',
+    [workspaceId],
+  );
+  // fold the deltas into one row once they pile up; concurrent folds delete disjoint rows, so the sum holds
+  if (Number(rows[0].parts) > 50) {
+    await tx.query(
+      `WITH gone AS (DELETE FROM lead_count_deltas WHERE workspace_id = $1 RETURNING delta)
+       INSERT INTO lead_count_deltas (workspace_id, delta) SELECT $1, sum(delta) FROM gone HAVING count(*) > 0`,
+      [workspaceId],
+    );
+  }
+  return Number(rows[0].n);
+}
 
 const fromClause = (q: LeadQuery) => `${LEAD_FROM}${q.joinStages ? ' JOIN pipeline_stages ps ON ps.workspace_id = l.workspace_id AND ps.key = l.stage' : ''}`;
 
-export async function selectLeadPage(tx: Sql, q: LeadQuery, limit: number, offset: number): Promise<LeadListRow[]> {
+/** One page; withTotal also counts every match in the same statement (each row carries it). */
+export async function selectLeadPage(tx: Sql, q: LeadQuery, limit: number, offset: number, withTotal = false): Promise<(LeadListRow & { total?: number })[]> {
   const n = q.params.length;
-  const { rows } = await tx.query<LeadListRow>(
-    `SELECT ${LIST_COLUMNS} FROM ${fromClause(q)} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+  const total = withTotal ? `, (SELECT count(*)::int FROM leads l WHERE ${q.where}) AS total` : '';
+  const { rows } = await tx.query<LeadListRow & { total?: number }>(
+    `${q.withClause}SELECT ${LIST_COLUMNS}${total} FROM ${fromClause(q)} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
     [...q.params, limit, offset],
   );
   return rows;
 }
 
-export async function countLeads(tx: Sql, q: Pick<LeadQuery, 'where' | 'params'>): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads l WHERE ${q.where}`, q.params);
+export async function countLeads(tx: Sql, q: FilterPart): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(`${q.withClause}SELECT count(*)::int AS n FROM leads l WHERE ${q.where}`, q.params);
   return Number(rows[0].n);
 }
 
 /** Ids of every matching lead in order: the export fixes its row set first, then reads it in batches. */
 export async function selectLeadIds(tx: Sql, q: LeadQuery): Promise<string[]> {
-  const { rows } = await tx.query<{ id: string }>(`SELECT l.id FROM ${fromClause(q)} WHERE ${q.where} ORDER BY ${q.orderBy}`, q.params);
+  const { rows } = await tx.query<{ id: string }>(`${q.withClause}SELECT l.id FROM ${fromClause(q)} WHERE ${q.where} ORDER BY ${q.orderBy}`, q.params);
   return rows.map((r) => r.id);
 }
 
@@ -55,19 +81,19 @@ export async function selectExportRows(tx: Sql, workspaceId: string, ids: string
   return rows;
 }
 
-export async function countByStage(tx: Sql, q: Pick<LeadQuery, 'where' | 'params'>): Promise<Map<string, { count: number; totalValue: number }>> {
+export async function countByStage(tx: Sql, q: FilterPart): Promise<Map<string, { count: number; totalValue: number }>> {
   const { rows } = await tx.query<{ stage: string; n: number; total: number }>(
-    `SELECT l.stage, count(*)::int AS n, coalesce(sum(l.value), 0)::float8 AS total FROM leads l WHERE ${q.where} GROUP BY l.stage`,
+    `${q.withClause}SELECT l.stage, count(*)::int AS n, coalesce(sum(l.value), 0)::float8 AS total FROM leads l WHERE ${q.where} GROUP BY l.stage`,
     q.params,
   );
   return new Map(rows.map((r) => [r.stage, { count: Number(r.n), totalValue: Number(r.total) }]));
 }
 
 /** The first `perStage` leads of each listed stage by most recently updated (the board's columns). */
-export async function selectBoardLeads(tx: Sql, q: Pick<LeadQuery, 'where' | 'params'>, stageKeys: string[], perStage: number): Promise<(LeadListRow & { board_stage: string })[]> {
+export async function selectBoardLeads(tx: Sql, q: FilterPart, stageKeys: string[], perStage: number): Promise<(LeadListRow & { board_stage: string })[]> {
   const n = q.params.length;
   const { rows } = await tx.query<LeadListRow & { board_stage: string }>(
-    `SELECT s.key AS board_stage, x.* FROM unnest($${n + 1}::text[]) AS s(key)
+    `${q.withClause}SELECT s.key AS board_stage, x.* FROM unnest($${n + 1}::text[]) AS s(key)
        CROSS JOIN LATERAL (
          SELECT ${LIST_COLUMNS} FROM ${LEAD_FROM}
           WHERE ${q.where} AND l.stage = s.key

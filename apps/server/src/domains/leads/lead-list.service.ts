@@ -8,7 +8,7 @@ import { getWorkspaceSettings, listStageRows } from './lead.repo.ts';
 import { requireStages } from './lead-rules.ts';
 import { buildLeadWhere, buildOrderBy, splitList, SqlParams } from './lead-filters.ts';
 import {
-  countByStage, countLeads, countLeadsPerStage, selectBoardLeads, selectExportRows, selectFacetCounts, selectLeadIds, selectLeadPage,
+  countAllLeads, countByStage, countLeads, countLeadsPerStage, selectBoardLeads, selectExportRows, selectFacetCounts, selectLeadIds, selectLeadPage,
   selectMembers, selectTagCounts, type ExportRow, type LeadQuery,
 } from './lead-list.repo.ts';
 
@@ -20,15 +20,20 @@ async function prepareQuery(tx: Sql, ctx: LeadsCtx, filters: LeadFilters, sort: 
   if (stages.length) requireStages(await listStageRows(tx, ctx.workspaceId), stages, 'stage');
   const p = new SqlParams();
   const where = buildLeadWhere(filters, { workspaceId: ctx.workspaceId, userId: ctx.userId }, p);
-  return { where, params: p.values, ...buildOrderBy(sort) };
+  return { ...where, params: p.values, ...buildOrderBy(sort) };
 }
 
 export function listLeads(ctx: LeadsCtx, query: ListQuery): Promise<LeadListResponse> {
   return ctx.tx(async (tx) => {
     const q = await prepareQuery(tx, ctx, query, query.sort);
-    const rows = await selectLeadPage(tx, q, query.limit, query.offset);
-    // a short, non-empty page (or a short first page) already tells the exact total
-    const total = rows.length < query.limit && (rows.length > 0 || query.offset === 0) ? query.offset + rows.length : await countLeads(tx, q);
+    // an indexed match is computed once and counted in the same statement; otherwise a short page
+    // (non-empty, or the first one) already tells the exact total and the count is skipped
+    const inOne = q.withClause !== '';
+    const rows = await selectLeadPage(tx, q, query.limit, query.offset, inOne);
+    let total: number;
+    if (inOne && rows.length) total = Number(rows[0].total);
+    else if (rows.length < query.limit && (rows.length > 0 || query.offset === 0)) total = query.offset + rows.length;
+    else total = q.isFiltered ? await countLeads(tx, q) : await countAllLeads(tx, ctx.workspaceId);
     return { data: rows.map(toLeadListItem), total };
   });
 }
@@ -99,7 +104,7 @@ export function getBoard(ctx: LeadsCtx, filters: LeadFilters): Promise<BoardResp
     const keys = splitList(filters.stage);
     requireStages(stages, keys, 'stage');
     const p = new SqlParams();
-    const q = { where: buildLeadWhere(filters, { workspaceId: ctx.workspaceId, userId: ctx.userId }, p), params: p.values };
+    const q = { ...buildLeadWhere(filters, { workspaceId: ctx.workspaceId, userId: ctx.userId }, p), params: p.values };
     const shown = keys.length ? stages.filter((s) => keys.includes(s.key)) : stages;
     const counts = await countByStage(tx, q);
     const leads = await selectBoardLeads(tx, q, shown.map((s) => s.key), BOARD_LEADS_PER_STAGE);
