@@ -23,41 +23,52 @@ interface Column {
 
 const dash = <span className="text-muted">—</span>;
 
+/** "Olivia Owner" → "Olivia O." for a dense column (the full name is the tooltip). */
+function shortName(name: string) {
+  const parts = name.trim().split(/\s+/);
+  return parts.length > 1 ? `${parts[0]} ${parts[parts.length - 1][0]}.` : name;
+}
+
 const COLUMNS: Column[] = [
-  { id: 'stage', label: 'Stage', sort: 'stage', width: 112, render: (l, { stages }) => <StageBadge stage={l.stage} map={stages} /> },
+  { id: 'stage', label: 'Stage', sort: 'stage', width: 108, render: (l, { stages }) => <StageBadge stage={l.stage} map={stages} /> },
   {
     id: 'owner',
     label: 'Owner',
-    width: 120,
-    render: (l) => (
-      <span className="flex items-center gap-1.5">
-        <Avatar name={l.ownerName} className="h-5 w-5 text-[9px]" />
-        <span className={cn('truncate', !l.ownerName && 'text-muted')}>{l.ownerName ?? 'Unassigned'}</span>
-      </span>
-    ),
+    width: 116,
+    render: (l) =>
+      l.ownerName ? (
+        <span className="flex items-center gap-1.5">
+          <Avatar name={l.ownerName} className="h-5 w-5 text-[9px]" />
+          <span className="truncate" title={l.ownerName}>{shortName(l.ownerName)}</span>
+        </span>
+      ) : <span className="text-muted">Unassigned</span>,
   },
-  { id: 'source', label: 'Source', width: 104, render: (l) => (l.source ? <span className="block truncate" title={l.source}>{l.source}</span> : dash) },
-  { id: 'segment', label: 'Segment', width: 104, render: (l) => (l.segment ? <span className="block truncate" title={l.segment}>{l.segment}</span> : dash) },
+  { id: 'source', label: 'Source', width: 96, render: (l) => (l.source ? <span className="block truncate" title={l.source}>{l.source}</span> : dash) },
+  { id: 'segment', label: 'Segment', width: 100, render: (l) => (l.segment ? <span className="block truncate" title={l.segment}>{l.segment}</span> : dash) },
   {
     id: 'tags',
     label: 'Tags',
-    width: 116,
-    render: (l) =>
-      l.tags.length ? (
-        <span className="flex items-center gap-1 overflow-hidden">
-          {l.tags.slice(0, 2).map((t) => <span key={t} className="truncate rounded-full border border-default bg-panel-2 px-1.5 text-xs">{t}</span>)}
-          {l.tags.length > 2 && <span className="text-xs text-muted" title={l.tags.join(', ')}>+{l.tags.length - 2}</span>}
+    width: 112,
+    render: (l) => {
+      if (!l.tags.length) return dash;
+      // two short tags fit the column; otherwise one and a count
+      const shown = l.tags.length > 1 && l.tags[0].length + l.tags[1].length <= 9 ? 2 : 1;
+      return (
+        <span className="flex items-center gap-1 overflow-hidden" title={l.tags.join(', ')}>
+          {l.tags.slice(0, shown).map((t) => <span key={t} className="min-w-0 truncate rounded-full border border-default bg-panel-2 px-1.5 text-xs">{t}</span>)}
+          {l.tags.length > shown && <span className="shrink-0 text-xs text-muted">+{l.tags.length - shown}</span>}
         </span>
-      ) : dash,
+      );
+    },
   },
-  { id: 'email', label: 'Email', width: 168, render: (l) => (l.primaryEmail ? <span className="block truncate" title={l.primaryEmail}>{l.primaryEmail}</span> : dash) },
-  { id: 'phone', label: 'Phone', width: 120, render: (l) => (l.primaryPhone ? <span className="whitespace-nowrap tabular-nums">{formatPhone(l.primaryPhone)}</span> : dash) },
-  { id: 'touched', label: 'Last touched', sort: 'last_touched_at', descFirst: true, width: 104, render: (l) => <RelativeTime date={l.lastTouchedAt} empty="Never" /> },
+  { id: 'email', label: 'Email', width: 164, render: (l) => (l.primaryEmail ? <span className="block truncate" title={l.primaryEmail}>{l.primaryEmail}</span> : dash) },
+  { id: 'phone', label: 'Phone', width: 116, render: (l) => (l.primaryPhone ? <span className="whitespace-nowrap tabular-nums">{formatPhone(l.primaryPhone)}</span> : dash) },
+  { id: 'touched', label: 'Last touch', sort: 'last_touched_at', descFirst: true, width: 96, render: (l) => <RelativeTime date={l.lastTouchedAt} empty="Never" /> },
   {
     id: 'next',
     label: 'Next task',
     sort: 'next_task_at',
-    width: 144,
+    width: 136,
     render: (l) =>
       l.nextTaskAt || l.nextTaskTitle ? (
         <span className={cn('flex min-w-0 items-baseline gap-1', isOverdue(l.nextTaskAt) && 'font-medium text-red-600 dark:text-red-400')}>
@@ -67,7 +78,7 @@ const COLUMNS: Column[] = [
         </span>
       ) : dash,
   },
-  { id: 'value', label: 'Value', sort: 'value', descFirst: true, width: 88, right: true, render: (l) => <span className="tabular-nums">{formatMoney(l.value) || dash}</span> },
+  { id: 'value', label: 'Value', sort: 'value', descFirst: true, width: 80, right: true, render: (l) => <span className="tabular-nums">{formatMoney(l.value) || dash}</span> },
 ];
 
 function isTypingTarget(t: EventTarget | null) {
@@ -151,7 +162,7 @@ export function LeadList() {
   function header(c: { id: string; label: string; sort?: string; descFirst?: boolean; width: number; right?: boolean }) {
     const active = c.sort && sortField === c.sort;
     return (
-      <Th key={c.id} style={{ width: c.width }} className={cn('whitespace-nowrap !px-2', c.right && '!text-right', c.id === 'name' && 'sticky left-10 z-20')} aria-sort={active ? (sortDesc ? 'descending' : 'ascending') : c.sort ? 'none' : undefined} scope="col">
+      <Th key={c.id} style={{ width: c.width }} className={cn('whitespace-nowrap !px-2', c.right && '!text-right', c.id === 'name' && 'sticky left-9 z-20')} aria-sort={active ? (sortDesc ? 'descending' : 'ascending') : c.sort ? 'none' : undefined} scope="col">
         {c.sort ? (
           <button type="button" onClick={() => sortBy(c)} className={cn('inline-flex items-center gap-1 uppercase tracking-wide hover:text-[var(--text)]', active && 'text-[var(--text)]')}>
             {c.label}
@@ -199,10 +210,10 @@ export function LeadList() {
     <>
       {selected.length > 0 && <BulkBar selected={selected} rows={rows} onClear={() => setSelected([])} />}
       <div ref={tableRef} className={cn('min-h-0 flex-1 overflow-auto bg-panel', list.isPlaceholderData && 'opacity-60 transition-opacity')} aria-busy={list.isFetching}>
-        <Table className="min-w-[1336px] table-fixed text-[13px]" aria-label="Leads" aria-rowcount={total}>
+        <Table className="min-w-[1328px] table-fixed text-[13px]" aria-label="Leads" aria-rowcount={total}>
           <thead>
             <tr aria-rowindex={1}>
-              <Th className="sticky left-0 z-20 !px-3" style={{ width: 40 }}>
+              <Th className="sticky left-0 z-20 !px-3" style={{ width: 36 }}>
                 <input
                   type="checkbox"
                   className="h-4 w-4 rounded border-default accent-brand-600"
@@ -215,7 +226,7 @@ export function LeadList() {
                   disabled={!rows.length}
                 />
               </Th>
-              {header({ id: 'name', label: 'Name', sort: 'name', width: 176 })}
+              {header({ id: 'name', label: 'Name', sort: 'name', width: 168 })}
               {COLUMNS.map(header)}
             </tr>
           </thead>
@@ -224,7 +235,7 @@ export function LeadList() {
               Array.from({ length: 12 }, (_, i) => (
                 <tr key={i}>
                   <Td className="sticky left-0 bg-panel"><Skeleton className="h-4 w-4" /></Td>
-                  <Td className="sticky left-10 bg-panel"><Skeleton className="h-4 w-40" /></Td>
+                  <Td className="sticky left-9 bg-panel"><Skeleton className="h-4 w-40" /></Td>
                   {COLUMNS.map((c) => <Td key={c.id}><Skeleton className="h-4 w-3/4" /></Td>)}
                 </tr>
               ))}
@@ -249,7 +260,7 @@ export function LeadList() {
                   <Td className={cn('sticky left-0 z-[1] bg-inherit', isFocus && 'shadow-[inset_3px_0_0_var(--color-brand-600)]')}>
                     <Checkbox aria-label={`Select ${l.name}`} checked={isSel} onChange={() => toggle(l.id)} />
                   </Td>
-                  <Td className="sticky left-10 z-[1] bg-inherit !px-2 font-medium">
+                  <Td className="sticky left-9 z-[1] bg-inherit !px-2 font-medium">
                     <Link to={`/leads/${l.id}`} className="block truncate hover:text-brand-600 hover:underline" title={l.name}>{l.name}</Link>
                   </Td>
                   {COLUMNS.map((c) => (
