@@ -10,6 +10,7 @@ import { importLeadsFromFile } from './import.cli.ts';
 import { executeImport } from './import.service.ts';
 import * as repo from './import.repo.ts';
 import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
+import type { Db } from '../../db/client.ts';
 import { countLeads, fixture, generateLeadsCsv } from './import.test-utils.ts';
 
 let t: TestContext;
@@ -75,7 +76,10 @@ describe(`import engine on ${testDbKind}`, () => {
 
     const acts = await t.db.query<{ kind: string; n: number }>(
       `SELECT kind, count(*)::int AS n FROM activities WHERE workspace_id = $1 AND ref_type = 'import' GROUP BY kind ORDER BY kind`, [w.workspaceId]);
-    expect(acts.rows).toEqual([{ kind: 'contact.added', n: 1 }, { kind: 'lead.imported', n: 5 }]);
+    // one timeline row per new lead, naming every row of the file that went into it
+    expect(acts.rows).toEqual([{ kind: 'lead.imported', n: 5 }]);
+    const acmeActs = await t.db.query<{ summary: string; actor_label: string }>(`SELECT summary, actor_label FROM activities WHERE workspace_id = $1 AND lead_id = $2`, [w.workspaceId, acme.id]);
+    expect(acmeActs.rows).toEqual([{ summary: 'Imported from hubspot-contacts.csv (rows 2, 3)', actor_label: 'CLI import' }]);
   });
 
   it('Salesforce report in Windows-1252 with semicolons keeps umlauts and accents', async () => {
@@ -266,5 +270,32 @@ describe(`import engine on ${testDbKind}`, () => {
       db: t.db, workspaceId: w.workspaceId, importId: crypto.randomUUID(), source: { path: fixture('hubspot-contacts.csv') }, filename: 'h.csv',
       mapping: { Email: 'email' }, options: { dedupe: 'skip', defaultStage: 'qualified', tags: [] }, actor: { userId: null, label: 'x' }, dryRun: true,
     })).rejects.toThrow(/Unknown stage "qualified"/);
+  });
+
+  it('a row the database refuses is rejected with its reason; the rest of its batch is still saved', async () => {
+    const w = await t.newWorkspace();
+    const file = path.join(fs.mkdtempSync(path.join(t.dataDir, 'flaky-')), 'flaky.csv');
+    fs.writeFileSync(file, `Company,Email\nGood One,a@x.example\nBOOM Corp,b@x.example\nGood Two,c@x.example\n${'X'.repeat(600)},d@x.example\n`);
+    // a database that refuses any lead insert carrying "BOOM", as a constraint would
+    const flaky = Object.create(t.db) as Db;
+    flaky.transaction = (fn) => t.db.transaction((tx) => fn({
+      exec: (text) => tx.exec(text),
+      query: (text, params) => (/^\s*INSERT INTO leads/.test(text) && JSON.stringify(params ?? []).includes('BOOM')
+        ? Promise.reject(new Error('simulated constraint violation')) : tx.query(text, params)),
+    }));
+    const reportPath = path.join(path.dirname(file), 'rejected.csv');
+    let saved: unknown = null;
+    const r = await runImport({
+      db: flaky, workspaceId: w.workspaceId, importId: crypto.randomUUID(), source: { path: file }, filename: 'flaky.csv', reportPath,
+      mapping: { Company: 'name', Email: 'email' }, options: { dedupe: 'skip', tags: [] }, actor: { userId: null, label: 'x' },
+      onBatch: async (p) => { saved = p; },
+    });
+    expect(r.counts).toEqual({ create: 2, update: 0, skip: 0, reject: 2 });
+    expect(saved).toEqual({ processed: 4, counts: { create: 2, update: 0, skip: 0, reject: 2 } });
+    expect((await leadsOf(w)).map((l) => l.name).sort()).toEqual(['Good One', 'Good Two']);
+    expect(readReport(reportPath).rows.map((x) => [x.row, x.reason])).toEqual([
+      [3, 'Could not be saved: simulated constraint violation'],
+      [5, 'Name is too long (600 characters, at most 500)'],
+    ]);
   });
 });

@@ -96,45 +96,67 @@ export async function runImport(p: RunImportParams): Promise<RunImportResult> {
     let seen = 0;
     let processed = skipRows;
     let batch: PlannedRow[] = [];
+    // Writing batch N overlaps planning batch N+1 (PostgreSQL works in its own process meanwhile);
+    // at most one batch is in flight and batches commit in file order. Rows the database refused
+    // in the per-row fallback move from their planned outcome to rejected via `corrections`.
+    let inflight: Promise<void> | null = null;
+    const corrections: RowCounts = { create: 0, update: 0, skip: 0, reject: 0 };
 
     const flush = async () => {
       if (batch.length === 0) return;
       const rows = batch;
       batch = [];
       if (p.dryRun) return;
-      const rejected = await commitBatch(p, writeCtx, rows, counts, processed);
-      await report?.append(rejected);
-      await p.onProgress?.({ processed, counts: { ...counts } });
+      const at = { processed, counts: { ...counts } };
+      const previous = inflight;
+      const current = (async () => {
+        await previous;
+        const rejected = await commitBatch(p, writeCtx, rows, at, corrections);
+        await report?.append(rejected);
+        await p.onProgress?.({ processed: at.processed, counts: addCounts(at.counts, corrections) });
+      })();
+      current.catch(() => undefined); // handled where it is awaited; never an unhandled rejection
+      inflight = current;
+      await previous;
     };
 
-    for await (const r of table.rows) {
-      if (++seen <= skipRows) continue;
-      const planned = planner.plan(transformRow(r, compiled, rowCtx));
-      counts[planned.status]++;
-      processed++;
-      if (preview.length < previewLimit) preview.push(previewRow(planned));
-      batch.push(planned);
-      if (batch.length >= batchSize) await flush();
+    try {
+      for await (const r of table.rows) {
+        if (++seen <= skipRows) continue;
+        const planned = planner.plan(transformRow(r, compiled, rowCtx));
+        counts[planned.status]++;
+        processed++;
+        if (preview.length < previewLimit) preview.push(previewRow(planned));
+        batch.push(planned);
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+      await inflight;
+    } finally {
+      // a failed read must not leave a write running on its own
+      await (inflight as Promise<void> | null)?.catch(() => undefined);
     }
-    await flush();
-    if (report && counts.reject === 0) await report.remove();
-    return { processed, counts, preview, rejectedRows: counts.reject };
+    const final = addCounts(counts, corrections);
+    if (report && final.reject === 0) await report.remove();
+    return { processed, counts: final, preview, rejectedRows: final.reject };
   } finally {
     await table.close();
   }
 }
+
+const addCounts = (a: RowCounts, b: RowCounts): RowCounts => ({ create: a.create + b.create, update: a.update + b.update, skip: a.skip + b.skip, reject: a.reject + b.reject });
 
 /**
  * Writes a batch and its progress atomically. If the batch fails as a whole (something the
  * validation did not foresee), each row is retried on its own so one bad row is rejected with
  * the database's reason and its neighbours are still imported.
  */
-async function commitBatch(p: RunImportParams, ctx: WriteContext, rows: PlannedRow[], counts: RowCounts, processed: number): Promise<RejectedRow[]> {
+async function commitBatch(p: RunImportParams, ctx: WriteContext, rows: PlannedRow[], at: Progress, corrections: RowCounts): Promise<RejectedRow[]> {
   const rejected: RejectedRow[] = rows.flatMap((r) => (r.status === 'reject' ? [{ row: r.row, cells: r.cells, reason: r.reason }] : []));
   try {
     await withWorkspace(p.db, p.workspaceId, async (tx) => {
       await writeBatch(tx, ctx, rows);
-      await p.onBatch?.({ processed, counts }, tx);
+      await p.onBatch?.({ processed: at.processed, counts: addCounts(at.counts, corrections) }, tx);
     });
     return rejected;
   } catch {
@@ -143,13 +165,13 @@ async function commitBatch(p: RunImportParams, ctx: WriteContext, rows: PlannedR
       try {
         await withWorkspace(p.db, p.workspaceId, (tx) => writeBatch(tx, ctx, [r]));
       } catch (err) {
-        counts[r.status]--;
-        counts.reject++;
+        corrections[r.status]--;
+        corrections.reject++;
         rejected.push({ row: r.c.row, cells: r.c.cells, reason: `Could not be saved: ${err instanceof Error ? err.message : String(err)}` });
       }
     }
     rejected.sort((a, b) => a.row - b.row);
-    await withWorkspace(p.db, p.workspaceId, async (tx) => p.onBatch?.({ processed, counts }, tx));
+    await withWorkspace(p.db, p.workspaceId, async (tx) => p.onBatch?.({ processed: at.processed, counts: addCounts(at.counts, corrections) }, tx));
     return rejected;
   }
 }

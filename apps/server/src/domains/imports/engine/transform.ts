@@ -92,6 +92,8 @@ export function compileMapping(headers: string[], mapping: ImportMapping): Compi
 }
 
 const MAX_CELL = 20_000;
+const MAX_NAME = 500;
+const MAX_EMAIL = 254; // RFC 5321
 
 const reject = (r: TableRow, reason: string): Rejection => ({ kind: 'rejection', row: r.row, cells: r.cells, reason });
 
@@ -104,8 +106,28 @@ export function transformRow(r: TableRow, m: CompiledMapping, ctx: RowContext): 
   for (const i of m.mappedIndexes) {
     if ((cells[i] ?? '').length > MAX_CELL) return reject(r, `Column "${ctx.headers[i]}" has ${cells[i].length} characters (at most ${MAX_CELL}; an unclosed quote?)`);
   }
-  const all = (f: ImportFieldKey) => (m.byField.get(f) ?? []).map((c) => (cells[c.index] ?? '').trim()).filter((v) => v !== '');
-  const one = (f: ImportFieldKey): string | undefined => all(f)[0];
+  // hot path (100k rows): plain loops, no intermediate arrays for single-valued fields
+  const one = (f: ImportFieldKey): string | undefined => {
+    const cols = m.byField.get(f);
+    if (!cols) return undefined;
+    for (const c of cols) {
+      const v = cells[c.index];
+      if (v) {
+        const t = v.trim();
+        if (t) return t;
+      }
+    }
+    return undefined;
+  };
+  const all = (f: ImportFieldKey): string[] => {
+    const cols = m.byField.get(f);
+    const out: string[] = [];
+    if (cols) for (const c of cols) {
+      const t = (cells[c.index] ?? '').trim();
+      if (t) out.push(t);
+    }
+    return out;
+  };
   const warnings: string[] = [];
   const lead: LeadFields = { tags: splitTags(all('tags')), custom: {} };
 
@@ -149,7 +171,7 @@ export function transformRow(r: TableRow, m: CompiledMapping, ctx: RowContext): 
   const problems: string[] = [];
   for (const cell of [...all('email'), ...all('email2')]) {
     for (const raw of splitEmails(cell)) {
-      const e = normalizeEmail(raw);
+      const e = raw.length > MAX_EMAIL ? ({ ok: false } as const) : normalizeEmail(raw);
       if (e.ok) {
         if (!emails.includes(e.email)) emails.push(e.email);
       } else problems.push(`Invalid email: ${raw}`);
@@ -170,6 +192,9 @@ export function transformRow(r: TableRow, m: CompiledMapping, ctx: RowContext): 
     // the row's only way to identify or reach someone is broken: say which value
     return reject(r, problems[0] ?? 'No name, email or phone');
   }
+  const leadName = company ?? (personName || emails[0] || phones[0]);
+  // lead names are indexed (a btree entry holds ~2,700 bytes); no real name is this long
+  if (leadName.length > MAX_NAME) return reject(r, `Name is too long (${leadName.length} characters, at most ${MAX_NAME})`);
   for (const p of problems) warnings.push(`${p} — left out`);
   const hasContact = personName !== '' || emails.length > 0 || phones.length > 0 || title !== undefined;
   return {
@@ -177,7 +202,7 @@ export function transformRow(r: TableRow, m: CompiledMapping, ctx: RowContext): 
     row: r.row,
     cells,
     company,
-    leadName: company ?? (personName || emails[0] || phones[0]),
+    leadName,
     lead,
     contact: hasContact ? { firstName, lastName, title, emails, phones } : null,
     warnings,

@@ -59,6 +59,8 @@ export async function writeBatch(tx: Sql, ctx: WriteContext, rows: PlannedRow[])
   const contacts: Record<string, unknown>[] = [];
   const primaries: { id: string; primary_email: string | null; primary_phone: string | null }[] = [];
   const activities: ActivityRow[] = [];
+  // a lead created in this batch gets one timeline row naming all its rows, not one per person
+  const created = new Map<string, { activity: ActivityRow; rows: number[] }>();
   const updates: Extract<PlannedRow, { status: 'update' }>[] = [];
   for (const p of rows) {
     if (p.status === 'update') updates.push(p);
@@ -75,15 +77,23 @@ export async function writeBatch(tx: Sql, ctx: WriteContext, rows: PlannedRow[])
         city: l.city ?? null, region: l.region ?? null, postal_code: l.postalCode ?? null, country: l.country ?? null,
         primary_email: primaryEmail, primary_phone: primaryPhone, external_id: l.externalId ?? null,
       });
-      activities.push({ lead_id: p.leadId, contact_id: p.contactId, kind: 'lead.imported', summary: `Imported from ${ctx.filename} (row ${c.row})`, after: { row: c.row } });
+      const activity: ActivityRow = { lead_id: p.leadId, contact_id: p.contactId, kind: 'lead.imported', summary: '' };
+      activities.push(activity);
+      created.set(p.leadId, { activity, rows: [c.row] });
     } else {
       if (p.isPrimary) primaries.push({ id: p.leadId, primary_email: primaryEmail, primary_phone: primaryPhone });
-      activities.push({ lead_id: p.leadId, contact_id: p.contactId, kind: 'contact.added', summary: `Contact ${personName(c)} added from ${ctx.filename} (row ${c.row})`, after: { row: c.row } });
+      const sameBatch = created.get(p.leadId);
+      if (sameBatch) sameBatch.rows.push(c.row);
+      else activities.push({ lead_id: p.leadId, contact_id: p.contactId, kind: 'contact.added', summary: `Contact ${personName(c)} added from ${ctx.filename} (row ${c.row})`, after: { row: c.row } });
     }
     if (p.contactId && c.contact) {
       const k = c.contact;
       contacts.push({ id: p.contactId, lead_id: p.leadId, first_name: k.firstName, last_name: k.lastName, title: k.title ?? null, emails: k.emails, phones: k.phones, is_primary: p.isPrimary });
     }
+  }
+  for (const { activity, rows: r } of created.values()) {
+    activity.summary = `Imported from ${ctx.filename} (row${r.length > 1 ? 's' : ''} ${r.join(', ')})`;
+    activity.after = { rows: r };
   }
   if (leads.length > 0) {
     await tx.query(
