@@ -9,6 +9,7 @@ export interface PopoverTriggerProps {
   'aria-controls': string | undefined;
 }
 
+const HIDDEN: CSSProperties = { position: 'fixed', top: 0, left: 0, visibility: 'hidden' };
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -34,13 +35,15 @@ export function Popover({
   onKeyDown?: (e: ReactKeyboardEvent<HTMLDivElement>) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [style, setStyle] = useState<CSSProperties>({});
+  // out of the flow and invisible until measured, so opening never shifts the trigger it is measured from
+  const [style, setStyle] = useState<CSSProperties>(HIDDEN);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const id = useId();
 
   const close = useCallback((refocus = true) => {
     setOpen(false);
+    setStyle(HIDDEN);
     if (refocus) triggerRef.current?.focus();
   }, []);
 
@@ -56,10 +59,16 @@ export function Popover({
     setStyle(s);
   }, [open, align]);
 
+  const positioned = style !== HIDDEN;
+  useEffect(() => {
+    if (!open || !positioned) return;
+    const first = panelRef.current?.querySelector<HTMLElement>(kind === 'menu' ? '[role="menuitem"]:not([disabled])' : FOCUSABLE);
+    // nothing to focus (an empty menu): the panel itself takes focus, so Esc still closes it
+    (first ?? panelRef.current)?.focus();
+  }, [open, positioned, kind]);
+
   useEffect(() => {
     if (!open) return;
-    const first = panelRef.current?.querySelector<HTMLElement>(kind === 'menu' ? '[role="menuitem"]:not([disabled])' : FOCUSABLE);
-    first?.focus();
     const onDown = (e: PointerEvent) => {
       const t = e.target as Node;
       if (panelRef.current?.contains(t) || triggerRef.current?.contains(t)) return;
@@ -78,7 +87,7 @@ export function Popover({
       window.removeEventListener('scroll', onScroll, true);
       window.removeEventListener('resize', onResize);
     };
-  }, [open, kind, close]);
+  }, [open, close]);
 
   function onPanelKey(e: ReactKeyboardEvent<HTMLDivElement>) {
     if (e.key === 'Escape') {
@@ -102,11 +111,12 @@ export function Popover({
 
   return (
     <>
-      {trigger({ ref: triggerRef, onClick: () => setOpen((o) => !o), 'aria-expanded': open, 'aria-haspopup': kind, 'aria-controls': open ? id : undefined })}
+      {trigger({ ref: triggerRef, onClick: () => (open ? close(false) : setOpen(true)), 'aria-expanded': open, 'aria-haspopup': kind, 'aria-controls': open ? id : undefined })}
       {open && (
         <div
           ref={panelRef}
           id={id}
+          tabIndex={-1}
           role={kind}
           aria-label={label}
           style={style}

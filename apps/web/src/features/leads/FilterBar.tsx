@@ -57,7 +57,7 @@ export function FilterBar() {
 
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-default bg-panel px-5 py-2" role="search" aria-label="Filter leads">
-      <div className="relative w-60">
+      <div className="relative w-48">
         <Search aria-hidden className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-muted" />
         <label htmlFor="lead-search" className="sr-only">Search leads</label>
         <input
@@ -79,13 +79,13 @@ export function FilterBar() {
         {!q && <span className="pointer-events-none absolute right-2 top-1.5"><Kbd>/</Kbd></span>}
       </div>
       <MultiSelect label="Stage" options={stageOptions} value={filters.stage} onChange={(stage) => setFilters({ stage })} />
-      <Select aria-label="Owner" value={filters.owner} onChange={(e) => setFilters({ owner: e.target.value })} className="!w-auto max-w-40">
+      <Select aria-label="Owner" value={filters.owner} onChange={(e) => setFilters({ owner: e.target.value })} className="!w-auto max-w-36">
         <option value="">Any owner</option>
         <option value="me">Me</option>
         <option value="none">Unassigned</option>
         {owners.map((m) => <option key={m.id} value={m.id}>{m.name || m.email}</option>)}
       </Select>
-      <Select aria-label="Source" value={filters.source} onChange={(e) => setFilters({ source: e.target.value })} className="!w-auto max-w-40">
+      <Select aria-label="Source" value={filters.source} onChange={(e) => setFilters({ source: e.target.value })} className="!w-auto max-w-36">
         <option value="">Any source</option>
         {sources.map((s) => <option key={s.value} value={s.value}>{s.value}</option>)}
         {filters.source && !sources.some((s) => s.value === filters.source) && <option value={filters.source}>{filters.source}</option>}
@@ -96,7 +96,7 @@ export function FilterBar() {
         {filters.segment && !segments.some((s) => s.value === filters.segment) && <option value={filters.segment}>{filters.segment}</option>}
       </Select>
       <MultiSelect label="Tags" options={tagOptions} value={filters.tags} onChange={(tags) => setFilters({ tags })} emptyText="No tags yet — add tags on a lead or in bulk." />
-      <Select aria-label="Last touched" value={filters.touched} onChange={(e) => setFilters({ touched: e.target.value })} className="!w-auto max-w-44">
+      <Select aria-label="Last touched" value={filters.touched} onChange={(e) => setFilters({ touched: e.target.value })} className="!w-auto max-w-40">
         <option value="">Any last touch</option>
         {TOUCHED_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </Select>
