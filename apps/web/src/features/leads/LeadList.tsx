@@ -43,8 +43,8 @@ const COLUMNS: Column[] = [
         </span>
       ) : <span className="text-muted">Unassigned</span>,
   },
-  { id: 'source', label: 'Source', width: 96, render: (l) => (l.source ? <span className="block truncate" title={l.source}>{l.source}</span> : dash) },
-  { id: 'segment', label: 'Segment', width: 100, render: (l) => (l.segment ? <span className="block truncate" title={l.segment}>{l.segment}</span> : dash) },
+  { id: 'source', label: 'Source', width: 92, render: (l) => (l.source ? <span className="block truncate" title={l.source}>{l.source}</span> : dash) },
+  { id: 'segment', label: 'Segment', width: 92, render: (l) => (l.segment ? <span className="block truncate" title={l.segment}>{l.segment}</span> : dash) },
   {
     id: 'tags',
     label: 'Tags',
@@ -61,14 +61,14 @@ const COLUMNS: Column[] = [
       );
     },
   },
-  { id: 'email', label: 'Email', width: 164, render: (l) => (l.primaryEmail ? <span className="block truncate" title={l.primaryEmail}>{l.primaryEmail}</span> : dash) },
+  { id: 'email', label: 'Email', width: 156, render: (l) => (l.primaryEmail ? <span className="block truncate" title={l.primaryEmail}>{l.primaryEmail}</span> : dash) },
   { id: 'phone', label: 'Phone', width: 116, render: (l) => (l.primaryPhone ? <span className="whitespace-nowrap tabular-nums">{formatPhone(l.primaryPhone)}</span> : dash) },
   { id: 'touched', label: 'Last touch', sort: 'last_touched_at', descFirst: true, width: 96, render: (l) => <RelativeTime date={l.lastTouchedAt} empty="Never" /> },
   {
     id: 'next',
     label: 'Next task',
     sort: 'next_task_at',
-    width: 136,
+    width: 156,
     render: (l) =>
       l.nextTaskAt || l.nextTaskTitle ? (
         <span className={cn('flex min-w-0 items-baseline gap-1', isOverdue(l.nextTaskAt) && 'font-medium text-red-600 dark:text-red-400')}>
