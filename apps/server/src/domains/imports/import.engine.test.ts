@@ -208,6 +208,11 @@ describe(`import engine on ${testDbKind}`, () => {
     const half = await withWorkspace(t.db, w.workspaceId, (tx) => repo.findImport(tx, w.workspaceId, id));
     expect(half).toMatchObject({ status: 'failed', processed_rows: 2000 });
 
+    // a second delivery while a live worker owns the import (fresh heartbeat) does nothing …
+    await t.db.query(`UPDATE imports SET status = 'running', heartbeat_at = now() WHERE id = $1`, [id]);
+    expect(await executeImport(t.deps, w.workspaceId, id)).toMatchObject({ status: 'running', processedRows: 2000 });
+    // … and once that worker has gone silent, the next delivery resumes after the last committed batch
+    await t.db.query(`UPDATE imports SET heartbeat_at = now() - interval '10 minutes' WHERE id = $1`, [id]);
     const done = await executeImport(t.deps, w.workspaceId, id);
     expect(done).toMatchObject({ status: 'done', processedRows: gen.rows, totalRows: gen.rows, imported: gen.expected.imported, rejected: gen.expected.rejected, skipped: 0, updated: 0, hasReport: true });
     expect(await countLeads(t.db, w.workspaceId)).toBe(gen.expected.leads);

@@ -49,13 +49,27 @@ export async function markQueued(tx: Sql, workspaceId: string, id: string, mappi
     [workspaceId, id, JSON.stringify(mapping), JSON.stringify(options)]);
 }
 
-export async function markRunning(tx: Sql, workspaceId: string, id: string) {
-  await tx.query(`UPDATE imports SET status = 'running', error = NULL, started_at = coalesce(started_at, now()) WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
+/** A run beats every batch (a couple of seconds); this long without one means its process died. */
+export const STALE_AFTER_SECONDS = 120;
+
+/**
+ * Claims the import for this run, atomically: only a queued or failed import, or a running one
+ * whose heartbeat went stale, can be claimed. Returns the row, or null when another run owns it.
+ */
+export async function claimRun(tx: Sql, workspaceId: string, id: string): Promise<ImportRow | null> {
+  const { rows } = await tx.query<ImportRow>(
+    `UPDATE imports SET status = 'running', error = NULL, heartbeat_at = now(), started_at = coalesce(started_at, now())
+      WHERE workspace_id = $1 AND id = $2
+        AND (status IN ('queued', 'failed') OR (status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $3))))
+      RETURNING ${COLUMNS}`,
+    [workspaceId, id, STALE_AFTER_SECONDS],
+  );
+  return rows[0] ?? null;
 }
 
 export async function saveProgress(tx: Sql, workspaceId: string, id: string, processed: number, c: ImportCounts) {
   await tx.query(
-    `UPDATE imports SET processed_rows = $3, imported = $4, updated = $5, skipped = $6, rejected = $7 WHERE workspace_id = $1 AND id = $2`,
+    `UPDATE imports SET processed_rows = $3, imported = $4, updated = $5, skipped = $6, rejected = $7, heartbeat_at = now() WHERE workspace_id = $1 AND id = $2`,
     [workspaceId, id, processed, c.imported, c.updated, c.skipped, c.rejected],
   );
 }

@@ -114,6 +114,11 @@ describe(`imports API on ${testDbKind}`, () => {
     const as = t.as({ cookie: w.cookie });
     const json = await as({ method: 'POST', url: '/api/v1/imports', payload: { file: 'x' } });
     expect(json.statusCode).toBe(400);
+    // a body cut off mid-file (the browser tab closed during the upload)
+    const cut = multipart('cut.csv', readFixture('plain-sheet.csv'));
+    const aborted = await as({ method: 'POST', url: '/api/v1/imports', headers: cut.headers, payload: cut.payload.subarray(0, cut.payload.length - 40) });
+    expect(aborted.statusCode).toBe(400);
+    expect(aborted.json().error.message).toBe('The upload was incomplete or malformed. Try again.');
     expect((await upload(w, 'a.csv', readFixture('plain-sheet.csv'), 'upload')).statusCode).toBe(400);
 
     const { importId } = (await upload(w, 'plain.csv', readFixture('plain-sheet.csv'))).json();

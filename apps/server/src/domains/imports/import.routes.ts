@@ -5,7 +5,9 @@ import {
 } from '@flywheel/contracts';
 import { badRequest, notFound } from '../../platform/http/errors.ts';
 import { defineRoute, uuidParam, type Principal } from '../../platform/http/route.ts';
-import { getImport, listImportHistory, listSavedMappings, MAX_UPLOAD_BYTES, previewImport, queueImport, receiveUpload, rejectedReport } from './import.service.ts';
+import {
+  getImport, listImportHistory, listSavedMappings, MAX_UPLOAD_BYTES, previewImport, queueImport, receiveUpload, rejectedReport, uploadError,
+} from './import.service.ts';
 
 const actorOf = (p: Principal) => ({ userId: p.userId, label: p.label });
 
@@ -17,7 +19,9 @@ export const importRoutes = [
     response: ImportUploadResponseSchema,
     handler: async ({ req, deps, workspace, principal }) => {
       if (!req.isMultipart()) throw badRequest('Upload the file as multipart/form-data in the field "file".', { file: 'Missing file.' });
-      const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+      const file = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }).catch((err: unknown) => {
+        throw uploadError(err);
+      });
       if (!file) throw badRequest('Attach a CSV or Excel file in the field "file".', { file: 'Missing file.' });
       if (file.fieldname !== 'file') {
         file.file.resume(); // drain it, or the request never ends

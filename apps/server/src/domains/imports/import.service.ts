@@ -51,6 +51,20 @@ async function readingFile<T>(deps: Deps, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * What went wrong while receiving the bytes: too large, or a broken/aborted multipart body (the
+ * client's problem, 400); the disk failing while writing (an errno with a syscall) is ours.
+ */
+export function uploadError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const e = typeof err === 'object' && err !== null ? (err as { code?: unknown; syscall?: unknown }) : {};
+  if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
+    return badRequest(`The file is larger than ${MAX_UPLOAD_MB} MB. Split it into smaller files and import them one after another.`, { file: 'Too large.' });
+  }
+  if (typeof e.syscall === 'string') return err;
+  return badRequest('The upload was incomplete or malformed. Try again.', { file: 'Incomplete upload.' });
+}
+
 /** Stores an upload under the data dir, reads its header and rows, and proposes a mapping. */
 export async function receiveUpload(deps: Deps, workspaceId: string, actor: Actor, upload: { filename: string; stream: Readable; truncated: () => boolean }): Promise<ImportUploadResponse> {
   const id = crypto.randomUUID();
@@ -59,10 +73,10 @@ export async function receiveUpload(deps: Deps, workspaceId: string, actor: Acto
   await fs.promises.mkdir(dir, { recursive: true });
   try {
     const part = path.join(dir, 'upload.part');
-    await pipeline(upload.stream, fs.createWriteStream(part));
-    if (upload.truncated()) {
-      throw badRequest(`The file is larger than ${MAX_UPLOAD_MB} MB. Split it into smaller files and import them one after another.`, { file: 'Too large.' });
-    }
+    await pipeline(upload.stream, fs.createWriteStream(part)).catch((err: unknown) => {
+      throw uploadError(err);
+    });
+    if (upload.truncated()) throw uploadError({ code: 'FST_REQ_FILE_TOO_LARGE' });
     const summary: TableSummary = await readingFile(deps, () => inspectTable({ path: part }, filename));
     const rel = path.join(relDir(id), `source.${summary.format}`);
     await fs.promises.rename(part, inDataDir(deps, rel));
@@ -135,20 +149,25 @@ async function publishProgress(deps: Deps, tx: Sql, row: repo.ImportRow, status:
 
 /**
  * Runs a queued import (the `imports.run` job, and the CLI directly). Idempotent: a finished
- * import is left alone; an interrupted one resumes after the last committed batch.
+ * import, or one another worker is running, is left alone; an interrupted one resumes after the
+ * last committed batch.
  */
 export async function executeImport(deps: Deps, workspaceId: string, importId: string, hooks: { onProgress?: (e: ImportProgressEvent) => void } = {}): Promise<ImportRecord | null> {
-  const row = await withWorkspace(deps.db, workspaceId, (tx) => repo.findImport(tx, workspaceId, importId));
-  if (!row || row.status === 'done' || row.status === 'uploaded' || !row.file_path) return row ? repo.toRecord(row) : null;
+  const row = await withWorkspace(deps.db, workspaceId, async (tx) => {
+    const claimed = await repo.claimRun(tx, workspaceId, importId);
+    if (claimed) await publishProgress(deps, tx, claimed, 'running', null);
+    return claimed;
+  });
+  if (!row || !row.file_path) {
+    // done, never queued, or being run right now by another worker: nothing to do here
+    const now = await withWorkspace(deps.db, workspaceId, (tx) => repo.findImport(tx, workspaceId, importId));
+    return now ? repo.toRecord(now) : null;
+  }
   const stored = StoredOptionsSchema.parse(row.options);
   const mapping = ImportMappingSchema.parse(row.mapping);
   const resume = row.processed_rows > 0
     ? { processed: row.processed_rows, counts: { create: row.imported, update: row.updated, skip: row.skipped, reject: row.rejected } }
     : undefined;
-  await withWorkspace(deps.db, workspaceId, async (tx) => {
-    await repo.markRunning(tx, workspaceId, importId);
-    await publishProgress(deps, tx, row, 'running', resume ?? null);
-  });
   const reportRel = path.join(relDir(importId), 'rejected.csv');
   try {
     const result = await runImport({
