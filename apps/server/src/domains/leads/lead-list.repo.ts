@@ -12,34 +12,40 @@ export interface LeadQuery {
 }
 type FilterPart = Pick<LeadQuery, 'where' | 'withClause' | 'params'>;
 
-/**
- * Exact number of live leads in the workspace, from the running count kept by triggers (0004):
- * the unfiltered list's total without counting 100k index entries per request.
- */
+// The unfiltered total comes from the running count kept by triggers (0004) instead of counting
+// 100k index entries per request; `parts` tells when its delta rows want folding.
+const RUNNING_TOTAL = (ws: string) =>
+  `(SELECT coalesce(sum(delta), 0)::bigint FROM lead_count_deltas WHERE workspace_id = ${ws}) AS total,
+   (SELECT count(*)::int FROM lead_count_deltas WHERE workspace_id = ${ws}) AS total_parts`;
+
+/** Exact number of live leads in the workspace (the running count). */
 export async function countAllLeads(tx: Sql, workspaceId: string): Promise<number> {
-  const { rows } = await tx.query<{ n: string | number; parts: number }>(
-    'SELECT coalesce(sum(delta), 0)::bigint AS n, count(*)::int AS parts FROM lead_count_deltas WHERE workspace_id = $1',
+  const { rows } = await tx.query<{ total: string | number }>(`SELECT ${RUNNING_TOTAL('$1')}`, [workspaceId]);
+  return Number(rows[0].total);
+}
+
+/** Folds a workspace's count deltas into one row; concurrent folds delete disjoint rows, so the sum holds. */
+export async function foldLeadCount(tx: Sql, workspaceId: string): Promise<void> {
+  await tx.query(
+    `WITH gone AS (DELETE FROM lead_count_deltas WHERE workspace_id = $1 RETURNING delta)
+     INSERT INTO lead_count_deltas (workspace_id, delta) SELECT $1, sum(delta) FROM gone HAVING count(*) > 0`,
     [workspaceId],
   );
-  // fold the deltas into one row once they pile up; concurrent folds delete disjoint rows, so the sum holds
-  if (Number(rows[0].parts) > 50) {
-    await tx.query(
-      `WITH gone AS (DELETE FROM lead_count_deltas WHERE workspace_id = $1 RETURNING delta)
-       INSERT INTO lead_count_deltas (workspace_id, delta) SELECT $1, sum(delta) FROM gone HAVING count(*) > 0`,
-      [workspaceId],
-    );
-  }
-  return Number(rows[0].n);
 }
 
 const fromClause = (q: LeadQuery) => `${LEAD_FROM}${q.joinStages ? ' JOIN pipeline_stages ps ON ps.workspace_id = l.workspace_id AND ps.key = l.stage' : ''}`;
 
-/** One page; withTotal also counts every match in the same statement (each row carries it). */
-export async function selectLeadPage(tx: Sql, q: LeadQuery, limit: number, offset: number, withTotal = false): Promise<(LeadListRow & { total?: number })[]> {
+export type PageRow = LeadListRow & { total: string | number; total_parts?: number };
+
+/**
+ * One page, with the exact total of all matches computed in the same statement (one round trip;
+ * the indexed match CTE is evaluated once for both). `$1` is always the workspace id.
+ */
+export async function selectLeadPage(tx: Sql, q: LeadQuery, limit: number, offset: number): Promise<PageRow[]> {
   const n = q.params.length;
-  const total = withTotal ? `, (SELECT count(*)::int FROM leads l WHERE ${q.where}) AS total` : '';
-  const { rows } = await tx.query<LeadListRow & { total?: number }>(
-    `${q.withClause}SELECT ${LIST_COLUMNS}${total} FROM ${fromClause(q)} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+  const total = q.isFiltered ? `(SELECT count(*)::int FROM leads l WHERE ${q.where}) AS total` : RUNNING_TOTAL('$1');
+  const { rows } = await tx.query<PageRow>(
+    `${q.withClause}SELECT ${LIST_COLUMNS}, ${total} FROM ${fromClause(q)} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
     [...q.params, limit, offset],
   );
   return rows;

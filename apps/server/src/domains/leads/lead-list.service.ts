@@ -8,7 +8,7 @@ import { getWorkspaceSettings, listStageRows } from './lead.repo.ts';
 import { requireStages } from './lead-rules.ts';
 import { buildLeadWhere, buildOrderBy, splitList, SqlParams } from './lead-filters.ts';
 import {
-  countAllLeads, countByStage, countLeads, countLeadsPerStage, selectBoardLeads, selectExportRows, selectFacetCounts, selectLeadIds, selectLeadPage,
+  countAllLeads, countByStage, countLeads, foldLeadCount, countLeadsPerStage, selectBoardLeads, selectExportRows, selectFacetCounts, selectLeadIds, selectLeadPage,
   selectMembers, selectTagCounts, type ExportRow, type LeadQuery,
 } from './lead-list.repo.ts';
 
@@ -26,14 +26,13 @@ async function prepareQuery(tx: Sql, ctx: LeadsCtx, filters: LeadFilters, sort: 
 export function listLeads(ctx: LeadsCtx, query: ListQuery): Promise<LeadListResponse> {
   return ctx.tx(async (tx) => {
     const q = await prepareQuery(tx, ctx, query, query.sort);
-    // an indexed match is computed once and counted in the same statement; otherwise a short page
-    // (non-empty, or the first one) already tells the exact total and the count is skipped
-    const inOne = q.withClause !== '';
-    const rows = await selectLeadPage(tx, q, query.limit, query.offset, inOne);
+    const rows = await selectLeadPage(tx, q, query.limit, query.offset);
+    // each row carries the total; only a page past the end needs its own count
     let total: number;
-    if (inOne && rows.length) total = Number(rows[0].total);
-    else if (rows.length < query.limit && (rows.length > 0 || query.offset === 0)) total = query.offset + rows.length;
+    if (rows.length) total = Number(rows[0].total);
+    else if (query.offset === 0) total = 0;
     else total = q.isFiltered ? await countLeads(tx, q) : await countAllLeads(tx, ctx.workspaceId);
+    if (Number(rows[0]?.total_parts ?? 0) > 50) await foldLeadCount(tx, ctx.workspaceId);
     return { data: rows.map(toLeadListItem), total };
   });
 }
