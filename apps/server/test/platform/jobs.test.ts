@@ -93,6 +93,16 @@ describe(`jobs on ${testDbKind}`, () => {
     await waitFor(() => seen.length === 5, 'the re-queued job to run');
   });
 
+  it('upgrades a queue created with another policy, so keys deduplicate there too', async () => {
+    const name = qname('upgrade');
+    const workspaceId = ws();
+    await newQueue().send(name, { workspaceId }, { singletonKey: 'warm-up' });
+    await db.query(`UPDATE pgboss.queue SET policy = 'standard' WHERE name = $1`, [name]);
+    const later = newQueue(); // another process, started after the change
+    expect(await later.send(name, { workspaceId }, { singletonKey: 'k' })).toBeTruthy();
+    expect(await later.send(name, { workspaceId }, { singletonKey: 'k' })).toBeNull();
+  });
+
   it('retries a failing job and finally marks it failed', async () => {
     const q = newQueue();
     const name = qname('fail');

@@ -101,6 +101,12 @@ export function createJobQueue(db: Db, log: Logger, connectionString?: string): 
     if (!p) {
       p = ensureStarted()
         .then(() => boss.createQueue(name, { name, policy: 'short' }))
+        .then(async () => {
+          // a queue made before this policy (or by hand) keeps its own; jobs copy the queue's
+          // policy when inserted, so upgrading it makes new sends deduplicate by key
+          const existing = await boss.getQueue(name);
+          if (existing && existing.policy !== 'short') await boss.updateQueue(name, { name, policy: 'short' });
+        })
         .catch((err: unknown) => {
           queues.delete(name);
           throw err;
