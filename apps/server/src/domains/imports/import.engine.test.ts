@@ -95,6 +95,17 @@ describe(`import engine on ${testDbKind}`, () => {
     expect((await contactsOf(w, 'Power AG'))[0].emails).toEqual([]); // invalid email left out, lead kept
   });
 
+  it('Salesforce report with a title above the header and a copyright footer: footer lines are rejected, not imported', async () => {
+    const w = await t.newWorkspace();
+    const r = await importFile(w, fixture('salesforce-report.csv'));
+    expect(r).toMatchObject({ imported: 2, rejected: 2 });
+    expect((await leadsOf(w)).map((l) => [l.name, l.stage])).toEqual([['Acme', 'new'], ['Beta', 'won']]); // "Closed - Converted" is won
+    expect(readReport(r.reportPath!).rows.map((x) => [x.row, x.reason])).toEqual([
+      [8, 'Only one value on this line but the file has 5 columns (a title or footer line?)'],
+      [9, 'Only one value on this line but the file has 5 columns (a title or footer line?)'],
+    ]);
+  });
+
   it('Close TSV: stages by label, closed-won synonyms, unknown stages fall back with a warning', async () => {
     const w = await t.newWorkspace();
     expect(await importFile(w, fixture('close-leads.tsv'))).toMatchObject({ imported: 4, rejected: 1 });

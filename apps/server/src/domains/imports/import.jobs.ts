@@ -4,7 +4,7 @@ import { executeImport, IMPORT_JOB } from './import.service.ts';
 
 const ImportJobSchema = z.object({ workspaceId: z.uuid(), importId: z.uuid() });
 
-/** Worker side of `imports.run`: one job per import (singletonKey import:<id>), resumable. */
+/** Worker side of `imports.run`: one job per import (singletonKey = the import id), resumable. */
 export async function registerImportJobs(deps: Deps) {
   await deps.jobs.work(IMPORT_JOB, async (data) => {
     const job = ImportJobSchema.parse(data);

@@ -132,7 +132,7 @@ export async function queueImport(deps: Deps, workspaceId: string, actor: Actor,
     if (req.saveMapping) await repo.upsertMapping(tx, workspaceId, source, mapping);
   });
   try {
-    await deps.jobs.send(IMPORT_JOB, { workspaceId, importId: id }, { singletonKey: `import:${id}` });
+    await deps.jobs.send(IMPORT_JOB, { workspaceId, importId: id }, { singletonKey: id });
   } catch (err) {
     await withWorkspace(deps.db, workspaceId, (tx) => repo.markFinished(tx, workspaceId, id, { status: 'failed', error: 'The import could not be queued. Try again.' }));
     throw err;

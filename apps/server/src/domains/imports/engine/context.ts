@@ -18,9 +18,10 @@ export async function loadWorkspaceContext(tx: Sql, workspaceId: string): Promis
   return { defaultCountry: ws.rows[0]?.default_country ?? 'US', stages: stages.rows, members: members.rows };
 }
 
-// Closed stages as other CRMs name them ("Closed Won", HubSpot's "customer", "Unqualified").
-const WON = ['won', 'closedwon', 'customer', 'sold', 'dealwon', 'client'];
-const LOST = ['lost', 'closedlost', 'unqualified', 'disqualified', 'dead', 'deallost', 'badfit'];
+// Closed stages as other CRMs name them ("Closed Won", HubSpot's "customer", Salesforce's
+// "Closed - Converted" / "Closed - Not Converted", "Unqualified").
+const WON = ['won', 'closedwon', 'customer', 'sold', 'dealwon', 'client', 'closedconverted', 'converted'];
+const LOST = ['lost', 'closedlost', 'unqualified', 'disqualified', 'dead', 'deallost', 'badfit', 'closednotconverted'];
 
 /** Stage as typed in the file → the workspace's stage key, by key or label in any case/spacing. */
 export function stageResolver(stages: WorkspaceImportContext['stages']): (raw: string) => string | null {

@@ -100,6 +100,10 @@ const reject = (r: TableRow, reason: string): Rejection => ({ kind: 'rejection',
 /** One row → what to import (normalized, validated), or why not. Pure: no database. */
 export function transformRow(r: TableRow, m: CompiledMapping, ctx: RowContext): Candidate | Rejection {
   const cells = r.cells;
+  if (ctx.maxWidth !== null && ctx.maxWidth >= 3 && cells.length === 1) {
+    // no delimiter at all on the line: a footer such as Salesforce's "Copyright (c) … salesforce.com"
+    return reject(r, `Only one value on this line but the file has ${ctx.maxWidth} columns (a title or footer line?)`);
+  }
   if (ctx.maxWidth !== null && cells.length > ctx.maxWidth) {
     return reject(r, `Row has ${cells.length} values but the file has ${ctx.maxWidth} columns (a value with an unquoted delimiter?)`);
   }

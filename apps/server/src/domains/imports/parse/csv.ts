@@ -16,10 +16,12 @@ export function sniffDelimiter(sample: string, complete: boolean): Delimiter {
   let bestScore = -1;
   for (const d of CANDIDATES) {
     const parsed = Papa.parse<string[]>(sample, { delimiter: d, preview: 60, skipEmptyLines: 'greedy' });
-    const rows = complete ? parsed.data : parsed.data.slice(0, -1); // the last record may be cut off
-    if (rows.length === 0) continue;
+    const all = complete ? parsed.data : parsed.data.slice(0, -1); // the last record may be cut off
+    // a title line above the header has one field whatever the delimiter: judge from the header on
+    const start = all.findIndex((r) => r.length >= 2);
+    if (start < 0) continue;
+    const rows = all.slice(start);
     const width = rows[0].length;
-    if (width < 2) continue;
     const consistent = rows.filter((r) => r.length === width).length / rows.length;
     const score = consistent * 1000 + Math.min(width, 999);
     if (score > bestScore) {

@@ -35,6 +35,13 @@ describe('parseTable: encodings, delimiters, quoting', () => {
     expect(sep).toMatchObject({ delimiter: ';', headers: ['Name', 'Email'], rows: [['Ana', 'ana@x.example']] });
   });
 
+  it('finds the header under a report title and keeps footer lines as rows (the engine rejects them)', async () => {
+    const t = await rowsOf(readFixture('salesforce-report.csv'));
+    expect(t).toMatchObject({ delimiter: ';', headers: ['First Name', 'Last Name', 'Company', 'Email', 'Lead Status'] });
+    expect(t.rowNumbers).toEqual([5, 6, 8, 9]);
+    expect(t.rows[2]).toEqual(['Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.']);
+  });
+
   it('numbers rows as a spreadsheet does (header row 1), counting quoted newlines as one row', async () => {
     const t = await rowsOf('Name,Notes\n"Ana","a\nb\nc"\n\nBob,x\n');
     expect(t.rowNumbers).toEqual([2, 4]);

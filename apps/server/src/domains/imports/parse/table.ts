@@ -89,16 +89,18 @@ export async function openTable(src: TableSource, filename: string): Promise<Ope
     info = { format, encoding, delimiter };
     records = numbered(csvRecords(decodeStream(openByteStream(src), encoding), delimiter));
   }
-  let header: TableRow | null = null;
-  for (;;) {
+  // The header is the first row naming at least two columns: report exports put a title line
+  // ("Leads by owner — exported 3/5/2024") above it, which is not a column name.
+  const lookahead: TableRow[] = [];
+  while (lookahead.length < 10) {
     const next = await records.next();
     if (next.done) break;
-    if (!isBlank(next.value.cells)) {
-      header = next.value;
-      break;
-    }
+    if (!isBlank(next.value.cells)) lookahead.push(next.value);
   }
-  if (!header) throw new ImportFileError('The file is empty: it has no rows.');
+  if (lookahead.length === 0) throw new ImportFileError('The file is empty: it has no rows.');
+  const filled = (r: TableRow) => r.cells.filter((c) => c.trim() !== '').length;
+  const headerAt = Math.max(0, lookahead.findIndex((r) => filled(r) >= 2));
+  const header = lookahead[headerAt];
   const headers = makeHeaders(header.cells);
   try {
     assertHeaderRow(header.cells);
@@ -107,6 +109,7 @@ export async function openTable(src: TableSource, filename: string): Promise<Ope
     throw err;
   }
   async function* rows(): AsyncGenerator<TableRow> {
+    for (const r of lookahead.slice(headerAt + 1)) yield { row: r.row, cells: r.cells.map(cleanCell) };
     for await (const r of records) {
       if (isBlank(r.cells)) continue;
       yield { row: r.row, cells: r.cells.map(cleanCell) };
