@@ -1,11 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDbKind } from '../../../test/harness.ts';
-import { TEST_DATA_DIR } from '../../../test/paths.ts';
+import { TEMPLATE_PATH, TEST_DATA_DIR } from '../../../test/paths.ts';
 import { fixture } from './import.test-utils.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,6 +15,11 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   dataDir = fs.mkdtempSync(`${TEST_DATA_DIR}/cli-`);
+  if (testDbKind === 'pglite') {
+    // start from the migrated template every test file uses, instead of an initdb per run
+    fs.mkdirSync(path.join(dataDir, 'db'));
+    execFileSync('tar', ['-xf', TEMPLATE_PATH, '-C', path.join(dataDir, 'db')], { stdio: 'ignore' });
+  }
   // PGlite in the temp data dir, or the shared Postgres test database
   const { DATABASE_URL: _ignored, ...rest } = process.env;
   env = { ...rest, FLYWHEEL_DATA_DIR: dataDir, ...(testDbKind === 'postgres' ? { DATABASE_URL: inject('pgTestUrl') } : {}) };
@@ -62,5 +67,5 @@ describe(`flywheel import leads on ${testDbKind}`, () => {
     const notTable = await flywheel('import', 'leads', fixture('logo.png'), '--workspace', workspaceId, '--json');
     expect(notTable.code).toBe(1);
     expect(notTable.stderr).toContain('This file is a PNG image, not a table.');
-  }, 240_000); // six processes, each loading TypeScript (and PGlite: one initdb)
+  }, 240_000); // six processes, each loading TypeScript
 });
