@@ -12,6 +12,11 @@ const isoDate = z.string();
 
 // ───────────── list filters (the query object of GET /leads; also what a saved view stores) ─────────────
 
+/**
+ * Sort keys; prefix - for descending. Empty values sort as the extreme they mean: never touched =
+ * longest ago, no value = smallest, no next task = furthest away (so `last_touched_at` ascending
+ * starts with never-touched leads, `next_task_at` ascending ends with leads without a task).
+ */
 export const LEAD_SORT_KEYS = ['name', 'created_at', 'updated_at', 'last_touched_at', 'next_task_at', 'value', 'stage'] as const;
 export type LeadSortKey = (typeof LEAD_SORT_KEYS)[number];
 const SORTS = [...LEAD_SORT_KEYS, ...LEAD_SORT_KEYS.map((k) => `-${k}` as const)] as const;

@@ -123,8 +123,10 @@ export function assertNever(x: never): never {
 }
 
 /**
- * ORDER BY for a sort key. The id tie-breaker runs opposite to created_at/updated_at so the
- * (workspace_id, created_at DESC, id) style indexes serve the order without a sort step.
+ * ORDER BY for a sort key, shaped to match an index so a page needs no sort step: the id
+ * tie-breaker runs opposite to created_at/updated_at (their 0001/0002 indexes), and an empty value
+ * sorts as the extreme it means (never touched = oldest, no value = smallest, no next task =
+ * furthest away), one index per column in both directions (0005).
  */
 export function buildOrderBy(sort: LeadSort): { orderBy: string; joinStages: boolean } {
   const desc = sort.startsWith('-');
@@ -138,10 +140,10 @@ export function buildOrderBy(sort: LeadSort): { orderBy: string; joinStages: boo
     case 'updated_at':
       return { orderBy: `l.${key} ${dir}, l.id ${tie}`, joinStages: false };
     case 'last_touched_at':
-    case 'next_task_at':
     case 'value':
-      // leads without a value sort last either way
-      return { orderBy: `l.${key} ${dir} NULLS LAST, l.id ${dir}`, joinStages: false };
+      return { orderBy: `l.${key} ${dir} NULLS ${desc ? 'LAST' : 'FIRST'}, l.id ${dir}`, joinStages: false };
+    case 'next_task_at':
+      return { orderBy: `l.next_task_at ${dir} NULLS ${desc ? 'FIRST' : 'LAST'}, l.id ${dir}`, joinStages: false };
     case 'stage':
       return { orderBy: `ps.position ${dir}, l.created_at DESC, l.id`, joinStages: true };
     default:

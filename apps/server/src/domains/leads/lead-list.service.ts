@@ -8,7 +8,7 @@ import { getWorkspaceSettings, listStageRows } from './lead.repo.ts';
 import { requireStages } from './lead-rules.ts';
 import { buildLeadWhere, buildOrderBy, splitList, SqlParams } from './lead-filters.ts';
 import {
-  countAllLeads, countByStage, countLeads, foldLeadCount, countLeadsPerStage, selectBoardLeads, selectExportRows, selectFacetCounts, selectLeadIds, selectLeadPage,
+  countAllLeads, countByStage, countLeads, foldLeadCount, selectBoardLeads, selectExportRows, selectFacetCounts, selectLeadIds, selectLeadPage,
   selectMembers, selectTagCounts, type ExportRow, type LeadQuery,
 } from './lead-list.repo.ts';
 
@@ -83,13 +83,13 @@ export function getFacets(ctx: LeadsCtx): Promise<LeadFacets> {
   const ws = ctx.workspaceId;
   return ctx.tx(async (tx) => {
     const stages = await listStageRows(tx, ws);
-    const perStage = await countLeadsPerStage(tx, ws);
+    const counts = await selectFacetCounts(tx, ws);
     return {
-      sources: await selectFacetCounts(tx, ws, 'source'),
-      segments: await selectFacetCounts(tx, ws, 'segment'),
+      sources: counts.sources,
+      segments: counts.segments,
       tags: await selectTagCounts(tx, ws),
       owners: await selectMembers(tx, ws),
-      stages: stages.map((s) => ({ key: s.key, label: s.label, kind: s.kind, color: s.color, count: perStage.get(s.key) ?? 0 })),
+      stages: stages.map((s) => ({ key: s.key, label: s.label, kind: s.kind, color: s.color, count: counts.stages.get(s.key) ?? 0 })),
     };
   });
 }

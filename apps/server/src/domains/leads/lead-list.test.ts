@@ -99,16 +99,20 @@ describe(`lead list on ${testDbKind}`, () => {
     expect(await names('?source=web&segment=mid')).toEqual([]);
   });
 
-  it('sorts by every key, both directions, nulls last', async () => {
+  it('sorts by every key, both directions; empty values sort as the extreme they mean', async () => {
     expect(keysOf(await names('?sort=name'))).toEqual(['formula', 'acme', 'bravo', 'charlie', 'delta', 'echo']);
     expect(keysOf(await names('?sort=-name'))).toEqual(['echo', 'delta', 'charlie', 'bravo', 'acme', 'formula']);
     expect(keysOf(await names('?sort=created_at'))).toEqual(['acme', 'bravo', 'charlie', 'delta', 'echo', 'formula']);
     expect(keysOf(await names('?sort=-updated_at'))).toEqual(['acme', 'charlie', 'delta', 'echo', 'bravo', 'formula']);
     expect(keysOf(await names('?sort=-last_touched_at'))).toEqual(['acme', 'formula', 'bravo', 'charlie', 'echo', 'delta']);
-    expect(keysOf(await names('?sort=last_touched_at'))).toEqual(['echo', 'charlie', 'bravo', 'formula', 'acme', 'delta']);
+    // never touched = the stalest
+    expect(keysOf(await names('?sort=last_touched_at'))).toEqual(['delta', 'echo', 'charlie', 'bravo', 'formula', 'acme']);
+    // no next task = furthest away
     expect(keysOf(await names('?sort=next_task_at')).slice(0, 4)).toEqual(['acme', 'echo', 'bravo', 'charlie']);
+    expect(keysOf(await names('?sort=-next_task_at')).slice(2)).toEqual(['charlie', 'bravo', 'echo', 'acme']);
+    // no value = the smallest
     expect(keysOf(await names('?sort=-value'))).toEqual(['bravo', 'acme', 'echo', 'delta', 'formula', 'charlie']);
-    expect(keysOf(await names('?sort=value'))).toEqual(['formula', 'delta', 'echo', 'acme', 'bravo', 'charlie']);
+    expect(keysOf(await names('?sort=value'))).toEqual(['charlie', 'formula', 'delta', 'echo', 'acme', 'bravo']);
     // pipeline order: new, contacted, interested, …, won, lost
     expect(keysOf(await names('?sort=stage'))).toEqual(['echo', 'acme', 'formula', 'bravo', 'charlie', 'delta']);
     expect(keysOf(await names('?sort=-stage'))).toEqual(['delta', 'charlie', 'bravo', 'formula', 'echo', 'acme']);
