@@ -158,20 +158,23 @@ export async function executeImport(deps: Deps, workspaceId: string, importId: s
     if (claimed) await publishProgress(deps, tx, claimed, 'running', null);
     return claimed;
   });
-  if (!row || !row.file_path) {
+  if (!row) {
     // done, never queued, or being run right now by another worker: nothing to do here
     const now = await withWorkspace(deps.db, workspaceId, (tx) => repo.findImport(tx, workspaceId, importId));
     return now ? repo.toRecord(now) : null;
   }
-  const stored = StoredOptionsSchema.parse(row.options);
-  const mapping = ImportMappingSchema.parse(row.mapping);
+  const file = row.file_path ? inDataDir(deps, row.file_path) : null;
   const resume = row.processed_rows > 0
     ? { processed: row.processed_rows, counts: { create: row.imported, update: row.updated, skip: row.skipped, reject: row.rejected } }
     : undefined;
   const reportRel = path.join(relDir(importId), 'rejected.csv');
   try {
+    // from here on every way out leaves the import done or failed, never stuck in "running"
+    if (!file || !fs.existsSync(file)) throw new ImportFileError('The uploaded file of this import is no longer available. Upload it again.');
+    const stored = StoredOptionsSchema.parse(row.options);
+    const mapping = ImportMappingSchema.parse(row.mapping);
     const result = await runImport({
-      db: deps.db, workspaceId, importId, source: { path: inDataDir(deps, row.file_path) }, filename: row.filename, mapping, options: stored,
+      db: deps.db, workspaceId, importId, source: { path: file }, filename: row.filename, mapping, options: stored,
       actor: { userId: row.user_id, label: stored.actorLabel }, reportPath: inDataDir(deps, reportRel), resume,
       onBatch: async (p, tx) => {
         await repo.saveProgress(tx, workspaceId, importId, p.processed, toCounts(p.counts));

@@ -42,6 +42,15 @@ export class RejectedReport {
     await fs.promises.appendFile(this.file, this.lines(records));
   }
 
+  /** Bytes written so far: a mark to rewind to when the batch that follows is rolled back. */
+  async size(): Promise<number> {
+    return (await fs.promises.stat(this.file)).size;
+  }
+
+  async rewind(size: number) {
+    await fs.promises.truncate(this.file, size);
+  }
+
   async remove() {
     await fs.promises.rm(this.file, { force: true });
   }

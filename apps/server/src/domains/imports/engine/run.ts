@@ -111,8 +111,7 @@ export async function runImport(p: RunImportParams): Promise<RunImportResult> {
       const previous = inflight;
       const current = (async () => {
         await previous;
-        const rejected = await commitBatch(p, writeCtx, rows, at, corrections);
-        await report?.append(rejected);
+        await commitBatch(p, writeCtx, rows, at, corrections, report);
         await p.onProgress?.({ processed: at.processed, counts: addCounts(at.counts, corrections) });
       })();
       current.catch(() => undefined); // handled where it is awaited; never an unhandled rejection
@@ -147,31 +146,38 @@ export async function runImport(p: RunImportParams): Promise<RunImportResult> {
 const addCounts = (a: RowCounts, b: RowCounts): RowCounts => ({ create: a.create + b.create, update: a.update + b.update, skip: a.skip + b.skip, reject: a.reject + b.reject });
 
 /**
- * Writes a batch and its progress atomically. If the batch fails as a whole (something the
- * validation did not foresee), each row is retried on its own so one bad row is rejected with
- * the database's reason and its neighbours are still imported.
+ * Writes a batch and its progress atomically. The batch's rejected rows are appended to the report
+ * before the commit, so a run that dies in between leaves extra lines that the resumed run drops
+ * (RejectedReport.open keeps as many as the committed count), never missing ones.
+ * If the batch fails as a whole (something the validation did not foresee), each row is retried
+ * on its own so one bad row is rejected with the database's reason and its neighbours are saved.
  */
-async function commitBatch(p: RunImportParams, ctx: WriteContext, rows: PlannedRow[], at: Progress, corrections: RowCounts): Promise<RejectedRow[]> {
+async function commitBatch(p: RunImportParams, ctx: WriteContext, rows: PlannedRow[], at: Progress, corrections: RowCounts, report: RejectedReport | null) {
   const rejected: RejectedRow[] = rows.flatMap((r) => (r.status === 'reject' ? [{ row: r.row, cells: r.cells, reason: r.reason }] : []));
+  const mark = report ? await report.size() : 0;
   try {
     await withWorkspace(p.db, p.workspaceId, async (tx) => {
       await writeBatch(tx, ctx, rows);
+      await report?.append(rejected);
       await p.onBatch?.({ processed: at.processed, counts: addCounts(at.counts, corrections) }, tx);
     });
-    return rejected;
+    return;
   } catch {
-    for (const r of rows) {
-      if (r.status !== 'create' && r.status !== 'update') continue;
-      try {
-        await withWorkspace(p.db, p.workspaceId, (tx) => writeBatch(tx, ctx, [r]));
-      } catch (err) {
-        corrections[r.status]--;
-        corrections.reject++;
-        rejected.push({ row: r.c.row, cells: r.c.cells, reason: `Could not be saved: ${err instanceof Error ? err.message : String(err)}` });
-      }
-    }
-    rejected.sort((a, b) => a.row - b.row);
-    await withWorkspace(p.db, p.workspaceId, async (tx) => p.onBatch?.({ processed: at.processed, counts: addCounts(at.counts, corrections) }, tx));
-    return rejected;
+    await report?.rewind(mark); // this batch's lines are written again below
   }
+  for (const r of rows) {
+    if (r.status !== 'create' && r.status !== 'update') continue;
+    try {
+      await withWorkspace(p.db, p.workspaceId, (tx) => writeBatch(tx, ctx, [r]));
+    } catch (err) {
+      corrections[r.status]--;
+      corrections.reject++;
+      rejected.push({ row: r.c.row, cells: r.c.cells, reason: `Could not be saved: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+  rejected.sort((a, b) => a.row - b.row);
+  await withWorkspace(p.db, p.workspaceId, async (tx) => {
+    await report?.append(rejected);
+    await p.onBatch?.({ processed: at.processed, counts: addCounts(at.counts, corrections) }, tx);
+  });
 }
