@@ -71,7 +71,8 @@ describe(`tenant isolation on ${testDbKind}`, () => {
       const contacts = await tx.query<{ workspace_id: string }>('SELECT DISTINCT workspace_id FROM contacts');
       const activities = await tx.query<{ workspace_id: string }>('SELECT DISTINCT workspace_id FROM activities');
       const views = await tx.query<{ workspace_id: string }>('SELECT DISTINCT workspace_id FROM saved_views');
-      return [...leads.rows, ...contacts.rows, ...activities.rows, ...views.rows].map((r) => r.workspace_id);
+      const counts = await tx.query<{ workspace_id: string }>('SELECT DISTINCT workspace_id FROM lead_count_deltas');
+      return [...leads.rows, ...contacts.rows, ...activities.rows, ...views.rows, ...counts.rows].map((r) => r.workspace_id);
     });
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen)).toEqual(new Set([a.workspaceId]));
