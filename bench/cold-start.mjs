@@ -28,14 +28,17 @@ function freePort() {
   });
 }
 
-/** Spawns the server on dataDir, returns seconds until /api/health answered 200, then stops it. */
-async function timeStart(dataDir) {
+/** Spawns the server on dataDir (or, baseline, a bare Node HTTP server), returns seconds until /api/health answered 200, then stops it. */
+async function timeStart(dataDir, baseline = false) {
   const port = await freePort();
   const env = { ...process.env, FLYWHEEL_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL; // the laptop path: embedded PGlite
   delete env.PORT;
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), ...(demo ? ['--demo'] : [])], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const argv = baseline
+    ? ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${port})`]
+    : [bin, 'serve', '--port', String(port), ...(demo ? ['--demo'] : [])];
+  const child = spawn(process.execPath, argv, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -73,6 +76,9 @@ try {
   }
   const warm = [];
   for (let i = 0; i < runs; i++) warm.push(await timeStart(lastDir));
+  // baseline in the same run: a bare Node process answering HTTP, polled the same way
+  const base = [];
+  for (let i = 0; i < runs; i++) base.push(await timeStart(tmp, true));
   console.log(
     JSON.stringify(
       {
@@ -83,6 +89,9 @@ try {
         warmStartMedianSeconds: round(median(warm)),
         firstStartSeconds: first.map(round),
         warmStartSeconds: warm.map(round),
+        baselineBareNodeMedianSeconds: round(median(base)),
+        firstVsBaseline: round(median(first) / median(base)),
+        warmVsBaseline: round(median(warm) / median(base)),
         machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg().map(round) },
       },
       null,
