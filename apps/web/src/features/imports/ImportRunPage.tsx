@@ -7,8 +7,10 @@ import { useRealtime } from '../../app/realtime.ts';
 import { Alert, buttonClass, Card, CardHeader, EmptyState, ProgressBar, Spinner, Stat } from '../../ui/index.ts';
 import { fmt, formatDuration, plural } from './format.ts';
 import { ImportShell } from './ImportShell.tsx';
+import { NotAllowed } from './ImportWizard.tsx';
+import { hasRole, useMe } from '../../app/session.tsx';
 import { getImport, isActive, rejectedCsvUrl } from './useImports.ts';
-import { setImportNavigator, showingImport, unwatchImport } from './watcher.ts';
+import { setImportNavigator, showingImport, unwatchImport, watchImport } from './watcher.ts';
 import type { ImportProgressEvent, ImportRecord } from './types.ts';
 
 /** Step 4: live progress (WebSocket events, polling as the fallback), then the result. */
@@ -16,9 +18,11 @@ export function ImportRunPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const key = ['import', id];
+  const me = useMe();
+  const canImport = hasRole(me.data, 'manager');
   const q = useQuery({
-    queryKey: key,
+    queryKey: ['import', id],
+    enabled: canImport,
     queryFn: () => getImport(id),
     // events can be missed (reconnects, another process): poll every second while it runs
     refetchInterval: (query) => (isActive(query.state.data?.status) ? 1000 : false),
@@ -40,6 +44,12 @@ export function ImportRunPage() {
 
   const r = q.data;
   const finished = r?.status === 'done' || r?.status === 'failed';
+  // leaving while it runs: the watcher tells the user when it is done, wherever they are
+  const active = isActive(r?.status);
+  const filename = r?.filename;
+  useEffect(() => {
+    if (active && filename) watchImport(id, filename);
+  }, [active, filename, id]);
   useEffect(() => {
     if (finished) {
       unwatchImport(id); // the user sees the outcome here; no toast later
@@ -47,6 +57,7 @@ export function ImportRunPage() {
     }
   }, [finished, id, qc]);
 
+  if (!canImport) return <NotAllowed />;
   return (
     <ImportShell step={finished ? 4 : 3}>
       {q.isLoading ? (

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../app/api.ts';
-import { useMe } from '../../app/session.tsx';
+import { hasRole, useMe } from '../../app/session.tsx';
+import { Card, EmptyState } from '../../ui/index.ts';
 import { EMPTY_DRAFT, loadDraft, parseTags, saveDraft, type Draft } from './draft.ts';
 import { ImportHistory } from './ImportHistory.tsx';
 import { ImportShell } from './ImportShell.tsx';
@@ -24,7 +25,8 @@ export function ImportWizard() {
   const [draft, setDraft] = useState<Draft>(() => loadDraft(wsId));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const history = useImportHistory();
+  const canImport = hasRole(me.data, 'manager');
+  const history = useImportHistory(canImport);
 
   useEffect(() => saveDraft(draft), [draft]);
   useEffect(() => setImportNavigator(navigate), [navigate]);
@@ -75,6 +77,7 @@ export function ImportWizard() {
   }
 
   const u = draft.upload;
+  if (!canImport) return <NotAllowed />;
   return (
     <ImportShell step={u ? draft.step : 0}>
       {!u || draft.step === 0 ? (
@@ -101,6 +104,17 @@ export function ImportWizard() {
       ) : (
         <PreviewStep preview={draft.preview} totalRows={u.totalRows} dedupe={draft.options.dedupe ?? 'skip'} onBack={() => go(1)} onStart={() => void start()} busy={busy} error={error} />
       )}
+    </ImportShell>
+  );
+}
+
+/** Imports create and overwrite leads in bulk: managers, admins and the owner only (the server enforces it too). */
+export function NotAllowed() {
+  return (
+    <ImportShell step={0}>
+      <Card>
+        <EmptyState title="Only managers and admins can import leads">Ask a manager or an admin of this workspace to import the file, or to change your role.</EmptyState>
+      </Card>
     </ImportShell>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { ArrowLeft, ArrowRight } from 'lucide-react';
-import { Alert, Badge, Button, Card, CardHeader, Checkbox, Field, Input, Select, Table, Td, Th } from '../../ui/index.ts';
-import { detectionSummary, sourceLabel } from './format.ts';
+import { Alert, Badge, Button, Card, CardHeader, Checkbox, cn, Field, Input, Select, Table, Td, Th } from '../../ui/index.ts';
+import { detectionSummary, fmt, sourceLabel } from './format.ts';
 import { customKey, duplicateTargets, groupFields, hasIdentity, IGNORE, isCustom, sampleValues, slug } from './mapping.ts';
 import { useMembers, useStages } from './useImports.ts';
 import type { ImportOptions, TargetField, UploadResult } from './types.ts';
@@ -65,9 +65,9 @@ export function MappingStep({ upload, mapping, onMapping, options, onOptions, ta
           <Table aria-label="Column mapping">
             <thead>
               <tr>
-                <Th className="w-1/4">Column in file</Th>
+                <Th className="w-56">Column in file</Th>
                 <Th>Sample values</Th>
-                <Th className="w-72">Import as</Th>
+                <Th className="w-[22rem]">Import as</Th>
               </tr>
             </thead>
             <tbody>
@@ -79,10 +79,12 @@ export function MappingStep({ upload, mapping, onMapping, options, onOptions, ta
                 return (
                   <tr key={`${i}-${h}`} data-testid="mapping-row" className={target === IGNORE ? 'opacity-70' : undefined}>
                     <Td className="font-medium">{h || <span className="text-muted">(column {i + 1}, no name)</span>}</Td>
-                    <Td className="max-w-80 text-xs text-muted">
+                    <Td className="text-xs">
                       {samples.length ? (
-                        <ul className="space-y-0.5">{samples.map((s, j) => <li key={j} className="truncate" title={s}>{s}</li>)}</ul>
-                      ) : <span className="italic">empty in the first rows</span>}
+                        <ul className="flex flex-wrap gap-1" aria-label={`Sample values of “${h}”`}>
+                          {samples.map((s, j) => <li key={j} className="max-w-56 truncate rounded bg-panel-2 px-1.5 py-0.5" title={s}>{s}</li>)}
+                        </ul>
+                      ) : <span className="italic text-muted">empty in the first rows</span>}
                     </Td>
                     <Td>
                       <div className="flex items-center gap-2">
@@ -91,7 +93,7 @@ export function MappingStep({ upload, mapping, onMapping, options, onOptions, ta
                           aria-invalid={dupe || undefined}
                           value={target}
                           onChange={(e) => onMapping({ ...mapping, [h]: e.target.value })}
-                          className={dupe ? 'border-red-500' : undefined}
+                          className={cn('w-64', dupe && 'border-red-500')}
                         >
                           <TargetOptions groups={groups} header={h} target={target} labelOf={labelOf} />
                         </Select>
@@ -116,6 +118,7 @@ export function MappingStep({ upload, mapping, onMapping, options, onOptions, ta
         {error && <Alert tone="error">{error}</Alert>}
         <div className="flex items-center justify-between gap-2">
           <Button onClick={onBack}><ArrowLeft aria-hidden className="h-4 w-4" /> Choose another file</Button>
+          <span className="ml-auto text-xs text-muted" aria-live="polite">{busy ? `Checking all ${fmt(upload.totalRows)} rows against your leads…` : ''}</span>
           <Button type="submit" variant="primary" loading={busy} disabled={dupes.size > 0}>
             Preview import <ArrowRight aria-hidden className="h-4 w-4" />
           </Button>

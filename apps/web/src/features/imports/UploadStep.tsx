@@ -37,7 +37,7 @@ export function UploadStep({ onUploaded }: { onUploaded: (u: UploadResult) => vo
           onFile={(f) => void upload(f)}
         />
         {error && (
-          <Alert tone="error" title={`We couldn't read “${error.file}”`}>
+          <Alert tone="error" title={`We couldn’t read “${error.file}”`}>
             {error.message}
           </Alert>
         )}

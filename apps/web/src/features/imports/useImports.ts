@@ -23,9 +23,10 @@ export const rejectedCsvUrl = (id: string) => `/api/v1/imports/${id}/rejected.cs
 
 export const isActive = (s: string | undefined) => s === 'queued' || s === 'running';
 
-export function useImportHistory() {
+export function useImportHistory(enabled = true) {
   return useQuery({
     queryKey: ['imports'],
+    enabled,
     queryFn: () => api.get<{ data: ImportRecord[] }>('/api/v1/imports'),
     // keep the list's progress moving while one of them runs
     refetchInterval: (q) => (q.state.data?.data.some((i) => isActive(i.status)) ? 2000 : false),
