@@ -35,7 +35,11 @@ const SCENARIOS = {
 /** Wall-clock latency per request; cpu = this process's CPU time per request (for PGlite that is the
  * whole request including the database, and it moves much less than wall time on a busy machine). */
 interface Figures { p50: number; p95: number; p99: number; mean: number; cpuP50: number; cpuP95: number; total: number; rows: number }
-type Result = { db: 'pglite' | 'postgres'; leads: number; seedMs: number; runs: number } & Record<keyof typeof SCENARIOS, Figures>;
+type Result = { db: 'pglite' | 'postgres'; leads: number; seedMs: number; runs: number; baseline: Figures; ratioDefault: number; ratioFiltered: number } & Record<keyof typeof SCENARIOS, Figures>;
+
+// Baseline in the same run: the cheapest authenticated route (session lookup + one-row query), so a
+// lead-list figure reads as "N× the floor every request pays" on whatever machine this runs.
+const BASELINE = '/api/v1/workspace';
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -93,8 +97,8 @@ async function measure(app: FastifyInstance, cookie: string, url: string): Promi
     cpu.push((used.user + used.system) / 1000);
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
     const body = res.json();
-    rows = body.data.length;
-    total = body.total;
+    rows = body.data?.length ?? 0;
+    total = body.total ?? 0;
     return ms;
   };
   for (let i = 0; i < WARMUP; i++) await once();
@@ -147,7 +151,11 @@ async function runOn(kind: 'pglite' | 'postgres', db: Db, dataDir: string): Prom
       );
     }
     if (!out.default || !out.filtered) throw new Error('missing scenario');
-    return { db: kind, leads: LEADS, seedMs, runs: RUNS, default: out.default, filtered: out.filtered };
+    const baseline = await measure(app, cookie, BASELINE);
+    const ratioDefault = round(out.default.p95 / baseline.p95);
+    const ratioFiltered = round(out.filtered.p95 / baseline.p95);
+    console.log(`[${kind}] baseline p50 ${baseline.p50.toFixed(1)} ms  p95 ${baseline.p95.toFixed(1)} ms  (${BASELINE}); p95 ratios: default ${ratioDefault}×, filtered ${ratioFiltered}×`);
+    return { db: kind, leads: LEADS, seedMs, runs: RUNS, default: out.default, filtered: out.filtered, baseline, ratioDefault, ratioFiltered };
   } finally {
     await app.close();
     await closeDeps(deps);
