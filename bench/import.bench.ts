@@ -35,7 +35,7 @@ const TARGET_S = 60;
 const silent: Logger = { info() {}, warn() {}, debug() {}, error(o, m) { console.error(m ?? '', o); } };
 
 interface Run { inspectS: number; importS: number; cpuS: number; rowsPerS: number; progressEvents: number; progressCallbacks: number; peakRssMb: number }
-interface Result { db: 'pglite' | 'postgres'; rows: number; fileMb: number; runs: Run[]; medianImportS: number; medianTotalS: number; medianRowsPerS: number; medianCpuS: number; loadAvg: number[] }
+interface Result { db: 'pglite' | 'postgres'; rows: number; fileMb: number; runs: Run[]; medianParseOnlyS: number; importVsParseOnly: number; medianImportS: number; medianTotalS: number; medianRowsPerS: number; medianCpuS: number; loadAvg: number[] }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
@@ -105,6 +105,9 @@ async function runOn(kind: Result['db'], db: Db, dataDir: string, file: string, 
   return {
     db: kind, rows: ROWS, fileMb, runs,
     medianImportS: round(median(runs.map((r) => r.importS))),
+    // baseline in the same run: the upload's parse-only pass over the same file (no database)
+    medianParseOnlyS: round(median(runs.map((r) => r.inspectS))),
+    importVsParseOnly: round(median(runs.map((r) => r.importS)) / median(runs.map((r) => r.inspectS))),
     medianTotalS: round(median(runs.map((r) => r.importS + r.inspectS))),
     medianRowsPerS: median(runs.map((r) => r.rowsPerS)),
     medianCpuS: round(median(runs.map((r) => r.cpuS))),
@@ -143,7 +146,7 @@ async function main() {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   for (const r of results) {
-    console.log(`${r.db}: median import ${r.medianImportS} s (${r.medianRowsPerS.toLocaleString('en-US')} rows/s), with upload analysis ${r.medianTotalS} s; process CPU ${r.medianCpuS} s; load average ${r.loadAvg.join(' ')}`);
+    console.log(`${r.db}: median import ${r.medianImportS} s (${r.medianRowsPerS.toLocaleString('en-US')} rows/s), with upload analysis ${r.medianTotalS} s; ${r.importVsParseOnly}× the parse-only baseline (${r.medianParseOnlyS} s); process CPU ${r.medianCpuS} s; load average ${r.loadAvg.join(' ')}`);
   }
   const lite = results.find((r) => r.db === 'pglite');
   console.log(lite && lite.medianTotalS < TARGET_S ? `target met: 100k rows in under ${TARGET_S} s on PGlite` : `TARGET MISSED: 100k rows took ${lite?.medianTotalS} s on PGlite`);
