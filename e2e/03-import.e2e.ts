@@ -31,7 +31,7 @@ test('a file that is not a table is refused with a clear message', async ({ page
   await upload(page, 'not-a-table.png');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('couldn’t read “not-a-table.png”');
-  await expect(alert).not.toContainText('Request failed'); // the server's reason, not a generic status
+  await expect(alert).toContainText('This file is a PNG image, not a table'); // the server's reason, not a generic status
   await expect(page.getByRole('heading', { name: 'Upload a file' })).toBeVisible(); // still on step 1
 });
 
