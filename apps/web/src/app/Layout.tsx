@@ -4,13 +4,13 @@ import { Building2, FileUp, Inbox, LogOut, Moon, Settings, Sun, Users } from 'lu
 import { toast } from 'sonner';
 import { useEffect } from 'react';
 import { api } from './api.ts';
-import { useMe, useSignOut } from './session.tsx';
+import { hasRole, useMe, useSignOut, type Role } from './session.tsx';
 import { useTheme } from './theme.ts';
 import { cn, Spinner } from '../ui/index.ts';
 
-const NAV = [
+const NAV: { to: string; label: string; icon: typeof Users; key: string; minRole?: Role }[] = [
   { to: '/leads', label: 'Leads', icon: Users, key: 'l' },
-  { to: '/import', label: 'Import', icon: FileUp, key: 'i' },
+  { to: '/import', label: 'Import', icon: FileUp, key: 'i', minRole: 'manager' }, // the server lets managers+ import
   { to: '/mailbox', label: 'Mailbox', icon: Inbox, key: 'm' },
   { to: '/settings', label: 'Settings', icon: Settings, key: 's' },
 ];
@@ -84,7 +84,7 @@ export function Layout() {
           </div>
         </div>
         <nav aria-label="Main" className="flex-1 space-y-0.5 px-2">
-          {NAV.map(({ to, label, icon: Icon }) => (
+          {NAV.filter((n) => !n.minRole || hasRole(me.data, n.minRole)).map(({ to, label, icon: Icon }) => (
             <NavLink key={to} to={to} className={({ isActive }) => cn('flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm', isActive ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : 'text-muted hover:bg-panel-2 hover:text-[var(--text)]')}>
               <Icon aria-hidden className="h-4 w-4" />
               {label}
