@@ -16,8 +16,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.ts';
+import { withFreshDatabase } from './fresh-database.ts';
 import { openDb, type Db } from '../apps/server/src/db/client.ts';
 import { closeDeps, createDeps } from '../apps/server/src/platform/runtime.ts';
 import type { Logger } from '../apps/server/src/platform/deps.ts';
@@ -129,18 +129,9 @@ async function main() {
 
     const adminUrl = process.env.DATABASE_URL;
     if (adminUrl) {
-      const name = `flywheel_bench_import_${Date.now()}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      try {
-        const url = new URL(adminUrl);
-        url.pathname = `/${name}`;
-        results.push(await runOn('postgres', await openDb({ databaseUrl: url.toString() }), path.join(tmp, 'files-pg'), file, gen.expected));
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      }
+      await withFreshDatabase(adminUrl, 'flywheel_bench_import', async (url) => {
+        results.push(await runOn('postgres', await openDb({ databaseUrl: url }), path.join(tmp, 'files-pg'), file, gen.expected));
+      });
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -12,10 +12,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { createApp } from '../apps/server/src/app.ts';
+import { withFreshDatabase } from './fresh-database.ts';
 import { openDb, type Db } from '../apps/server/src/db/client.ts';
 import { closeDeps, createDeps } from '../apps/server/src/platform/runtime.ts';
 import type { Logger } from '../apps/server/src/platform/deps.ts';
@@ -171,18 +171,9 @@ async function main() {
 
     const adminUrl = process.env.DATABASE_URL;
     if (adminUrl) {
-      const name = `flywheel_bench_${Date.now()}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      try {
-        const url = new URL(adminUrl);
-        url.pathname = `/${name}`;
-        results.push(await runOn('postgres', await openDb({ databaseUrl: url.toString() }), path.join(tmp, 'files-pg')));
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      }
+      await withFreshDatabase(adminUrl, 'flywheel_bench', async (url) => {
+        results.push(await runOn('postgres', await openDb({ databaseUrl: url }), path.join(tmp, 'files-pg')));
+      });
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
