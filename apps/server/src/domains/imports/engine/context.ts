@@ -23,6 +23,14 @@ export async function loadWorkspaceContext(tx: Sql, workspaceId: string): Promis
 const WON = ['won', 'closedwon', 'customer', 'sold', 'dealwon', 'client', 'closedconverted', 'converted'];
 const LOST = ['lost', 'closedlost', 'unqualified', 'disqualified', 'dead', 'deallost', 'badfit', 'closednotconverted'];
 
+// Open lifecycle/lead statuses as HubSpot and Salesforce export them, mapped to the workspace's
+// stage with that meaning when it has one (default pipeline keys), else to its first open stage.
+const OPEN: { names: string[]; prefer: string[] }[] = [
+  { names: ['lead', 'newlead', 'subscriber', 'mql', 'marketingqualifiedlead', 'opennotcontacted', 'notcontacted', 'open'], prefer: ['new'] },
+  { names: ['workingcontacted', 'attemptedtocontact', 'inprogress', 'working'], prefer: ['contacted'] },
+  { names: ['opportunity', 'sql', 'salesqualifiedlead'], prefer: ['interested'] }, // not bare "Qualified": it means different things per CRM
+];
+
 /** Stage as typed in the file → the workspace's stage key, by key or label in any case/spacing. */
 export function stageResolver(stages: WorkspaceImportContext['stages']): (raw: string) => string | null {
   const index = new Map<string, string>();
@@ -34,6 +42,11 @@ export function stageResolver(stages: WorkspaceImportContext['stages']): (raw: s
   const lost = stages.find((s) => s.kind === 'lost');
   for (const w of WON) if (won && !index.has(w)) index.set(w, won.key);
   for (const l of LOST) if (lost && !index.has(l)) index.set(l, lost.key);
+  const firstOpen = stages.find((s) => s.kind === 'open');
+  for (const group of OPEN) {
+    const target = stages.find((s) => s.kind === 'open' && group.prefer.includes(s.key)) ?? firstOpen;
+    for (const n of group.names) if (target && !index.has(n)) index.set(n, target.key);
+  }
   return (raw) => index.get(squash(raw)) ?? null;
 }
 
