@@ -60,8 +60,8 @@ export const authRoutes = [
   defineRoute({
     method: 'POST', url: '/api/v1/auth/password-reset', auth: 'public', tags: ['auth'],
     summary: 'Email a password reset link (always answers 202 so it cannot be used to probe accounts)',
-    body: z.object({ email }),
-    handler: async ({ deps, body, reply }) => {
+    body: z.object({ email }), successStatus: 202,
+    handler: async ({ deps, body }) => {
       const user = await findUserByEmail(deps.db, body.email);
       if (user) {
         const { token, hash } = newToken();
@@ -69,7 +69,6 @@ export const authRoutes = [
         const link = `${deps.config.publicUrl}/reset-password?token=${token}`;
         await deps.email.send({ to: user.email, subject: 'Reset your Flywheel password', text: `Someone asked to reset your Flywheel password.\n\nChoose a new one here (valid for 1 hour):\n${link}\n\nIf it wasn't you, ignore this email.` });
       }
-      reply.code(202);
       return { ok: true };
     },
   }),

@@ -39,12 +39,8 @@ export const importRoutes = [
   defineRoute({
     method: 'POST', url: '/api/v1/imports/:id/run', auth: 'workspace', minRole: 'manager', tags: ['imports'],
     summary: 'Start the import in the background (progress via GET /imports/:id and `import.progress` events)',
-    params: uuidParam, body: ImportRunRequestSchema, response: ImportRunResponseSchema,
-    handler: async ({ deps, workspace, principal, params, body, reply }) => {
-      const out = await queueImport(deps, workspace.id, actorOf(principal), params.id, body);
-      reply.code(202);
-      return out;
-    },
+    params: uuidParam, body: ImportRunRequestSchema, response: ImportRunResponseSchema, successStatus: 202,
+    handler: ({ deps, workspace, principal, params, body }) => queueImport(deps, workspace.id, actorOf(principal), params.id, body),
   }),
   defineRoute({
     method: 'GET', url: '/api/v1/imports', auth: 'workspace', minRole: 'manager', tags: ['imports'],

@@ -9,12 +9,8 @@ export const contactRoutes = [
   defineRoute({
     method: 'POST', url: '/api/v1/leads/:id/contacts', auth: 'workspace', tags,
     summary: "Add a contact to a lead (a lead's first contact becomes primary)",
-    params: uuidParam, body: ContactCreateBodySchema, response: ContactSchema,
-    handler: async (c) => {
-      const contact = await addContact(leadsCtx(c), c.params.id, c.body);
-      c.reply.code(201);
-      return contact;
-    },
+    params: uuidParam, body: ContactCreateBodySchema, response: ContactSchema, successStatus: 201,
+    handler: (c) => addContact(leadsCtx(c), c.params.id, c.body),
   }),
   defineRoute({
     method: 'PATCH', url: '/api/v1/contacts/:id', auth: 'workspace', tags,

@@ -39,12 +39,8 @@ export const leadRoutesCore = [
   defineRoute({
     method: 'POST', url: '/api/v1/leads', auth: 'workspace', tags,
     summary: 'Create a lead (optionally with its first contact)',
-    body: LeadCreateBodySchema, response: LeadDetailSchema,
-    handler: async (c) => {
-      const lead = await createLead(leadsCtx(c), c.body);
-      c.reply.code(201);
-      return lead;
-    },
+    body: LeadCreateBodySchema, response: LeadDetailSchema, successStatus: 201,
+    handler: (c) => createLead(leadsCtx(c), c.body),
   }),
   defineRoute({
     method: 'POST', url: '/api/v1/leads/bulk', auth: 'workspace', tags,

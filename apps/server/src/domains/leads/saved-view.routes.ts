@@ -15,12 +15,8 @@ export const savedViewRoutes = [
   defineRoute({
     method: 'POST', url: '/api/v1/views', auth: 'workspace', tags,
     summary: 'Save the current filters and sort as a view',
-    body: SavedViewCreateBodySchema, response: SavedViewSchema,
-    handler: async (c) => {
-      const view = await createView(leadsCtx(c), c.body);
-      c.reply.code(201);
-      return view;
-    },
+    body: SavedViewCreateBodySchema, response: SavedViewSchema, successStatus: 201,
+    handler: (c) => createView(leadsCtx(c), c.body),
   }),
   defineRoute({
     method: 'PATCH', url: '/api/v1/views/:id', auth: 'workspace', tags,

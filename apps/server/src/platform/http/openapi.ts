@@ -28,7 +28,7 @@ export function buildOpenApi(routes: AnyRoute[], publicUrl: string) {
       parameters,
       security: r.auth === 'public' ? [] : r.auth === 'user' ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }],
       responses: {
-        '200': { description: 'OK', ...(r.response ? { content: { 'application/json': { schema: toSchema(r.response) } } } : {}) },
+        [String(r.successStatus ?? 200)]: { description: 'OK', ...(r.response ? { content: { 'application/json': { schema: toSchema(r.response) } } } : {}) },
         '400': { description: 'Validation error with field-level messages', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         ...(r.auth === 'public' ? {} : { '401': { description: 'Not signed in' }, '403': { description: 'Not a member / role too low' } }),
       },

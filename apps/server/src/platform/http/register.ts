@@ -66,7 +66,9 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: AnyRout
           },
         });
         if (reply.sent) return reply;
-        return result === undefined ? reply.code(204).send() : result;
+        if (result === undefined) return reply.code(204).send();
+        if (def.successStatus) reply.code(def.successStatus);
+        return result;
       },
     });
   }

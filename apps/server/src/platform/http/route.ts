@@ -55,6 +55,8 @@ export interface RouteDef<BS = undefined, QS = undefined, PS = undefined> {
   query?: QS;
   params?: PS;
   response?: z.ZodType;
+  /** Status of a successful answer with a body (201 created, 202 accepted); default 200. */
+  successStatus?: 200 | 201 | 202;
   /** Non-JSON bodies (multipart uploads) skip body validation. */
   rawBody?: boolean;
   /** Example params used by the authorization test when the URL has path params. */
