@@ -155,9 +155,8 @@ export const ContactInlineSchema = z.object({
   phone: text(64).optional(),
 });
 
-/** ownerId omitted = the creating user (none for API keys); null = unassigned. Stage omitted = the first open stage. */
-export const LeadCreateBodySchema = z.object({
-  name: requiredText(300, 'Give the lead a name.'),
+// Fields a lead has both when created and when edited (one definition, so limits cannot drift).
+const leadEditableFields = {
   stage: stageKey.optional(),
   ownerId: z.uuid().nullable().optional(),
   source: clearableText(200).optional(),
@@ -168,6 +167,12 @@ export const LeadCreateBodySchema = z.object({
   city: clearableText(200).optional(),
   region: clearableText(200).optional(),
   country: clearableText(100).optional(),
+};
+
+/** ownerId omitted = the creating user (none for API keys); null = unassigned. Stage omitted = the first open stage. */
+export const LeadCreateBodySchema = z.object({
+  name: requiredText(300, 'Give the lead a name.'),
+  ...leadEditableFields,
   contact: ContactInlineSchema.optional(),
 });
 export type LeadCreateBody = z.input<typeof LeadCreateBodySchema>;
@@ -175,21 +180,12 @@ export type LeadCreateBody = z.input<typeof LeadCreateBodySchema>;
 /** customFields is merged into the existing object; a key set to null is removed. */
 export const LeadUpdateBodySchema = z.object({
   name: requiredText(300, 'Give the lead a name.').optional(),
-  stage: stageKey.optional(),
-  ownerId: z.uuid().nullable().optional(),
-  source: clearableText(200).optional(),
-  segment: clearableText(200).optional(),
-  tags: TagsSchema.optional(),
-  value: LeadValueSchema.nullable().optional(),
+  ...leadEditableFields,
   facts: text(20_000).optional(),
   questions: text(20_000).optional(),
   objective: text(20_000).optional(),
-  website: clearableText(500).optional(),
   address: clearableText(500).optional(),
-  city: clearableText(200).optional(),
-  region: clearableText(200).optional(),
   postalCode: clearableText(32).optional(),
-  country: clearableText(100).optional(),
   timezone: timezoneSchema.nullable().optional(),
   customFields: z
     .record(requiredText(100, 'Field names cannot be empty.'), CustomFieldValueSchema.nullable())

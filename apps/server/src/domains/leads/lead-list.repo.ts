@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/client.ts';
-import { LEAD_FROM, LIST_COLUMNS, type LeadListRow } from './lead.mapper.ts';
+import { LEAD_FROM, LIST_COLUMNS, type LeadDetailRow, type LeadListRow } from './lead.mapper.ts';
 
 export interface LeadQuery {
   where: string;
@@ -62,15 +62,9 @@ export async function selectLeadIds(tx: Sql, q: LeadQuery): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-export interface ExportRow extends LeadListRow {
+export interface ExportRow extends LeadListRow, Pick<LeadDetailRow, 'website' | 'address' | 'region' | 'postal_code' | 'country' | 'timezone'> {
   stage_label: string;
   owner_email: string | null;
-  website: string | null;
-  address: string | null;
-  region: string | null;
-  postal_code: string | null;
-  country: string | null;
-  timezone: string | null;
 }
 
 /** Rows for a batch of ids, in the order given; leads deleted since the ids were taken drop out. */
