@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { api } from './api.ts';
 import { hasRole, useMe, useSignOut, type Role } from './session.tsx';
 import { useTheme } from './theme.ts';
-import { cn, Spinner } from '../ui/index.ts';
+import { cn, Logo, Spinner } from '../ui/index.ts';
 
 const NAV: { to: string; label: string; icon: typeof Users; key: string; minRole?: Role }[] = [
   { to: '/leads', label: 'Leads', icon: Users, key: 'l' },
@@ -61,10 +61,7 @@ export function Layout() {
   return (
     <div className="flex h-full">
       <aside className="flex w-56 shrink-0 flex-col border-r border-default bg-panel">
-        <div className="flex items-center gap-2 px-4 py-3">
-          <span aria-hidden className="inline-block h-5 w-5 rounded-full border-4 border-brand-600" />
-          <span className="text-base font-semibold tracking-tight">Flywheel</span>
-        </div>
+        <Logo className="px-4 py-3" />
         <div className="px-3 pb-2">
           <label htmlFor="ws-switch" className="sr-only">Workspace</label>
           <div className="flex items-center gap-1.5 rounded-md border border-default px-2">

@@ -23,3 +23,4 @@ export { Popover, type PopoverTriggerProps } from './Popover.tsx';
 export { Menu, type MenuItem } from './Menu.tsx';
 export { MultiSelect, type MultiSelectOption } from './MultiSelect.tsx';
 export { ButtonLink } from './ButtonLink.tsx';
+export { Logo } from './Logo.tsx';

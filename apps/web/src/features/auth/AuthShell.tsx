@@ -1,13 +1,11 @@
 import type { ReactNode } from 'react';
+import { Logo } from '../../ui/index.ts';
 
 export function AuthShell({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
   return (
     <div className="flex min-h-full items-center justify-center p-6">
       <div className="w-full max-w-sm">
-        <div className="mb-6 flex items-center justify-center gap-2">
-          <span aria-hidden className="inline-block h-6 w-6 rounded-full border-[5px] border-brand-600" />
-          <span className="text-xl font-semibold tracking-tight">Flywheel</span>
-        </div>
+        <Logo size="lg" className="mb-6 justify-center" />
         <div className="rounded-lg border border-default bg-panel p-6 shadow-sm">
           <h1 className="text-lg font-semibold">{title}</h1>
           {subtitle && <p className="mt-1 text-sm text-muted">{subtitle}</p>}
