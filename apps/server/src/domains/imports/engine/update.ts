@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Sql } from '../../../db/client.ts';
 import { diffFields } from '../../activities/index.ts';
 import type { PlannedRow } from './plan.ts';
-import { insertActivities, unionTags, type ActivityRow, type WriteContext } from './write.ts';
+import { insertActivities, insertContactRows, unionTags, type ActivityRow, type WriteContext } from './write.ts';
 
 type UpdateOp = Extract<PlannedRow, { status: 'update' }>;
 
@@ -172,14 +172,7 @@ export async function applyUpdates(tx: Sql, ctx: WriteContext, ops: UpdateOp[]) 
       [ctx.workspaceId, JSON.stringify(contactWrites)],
     );
   }
-  if (contactInserts.length > 0) {
-    await tx.query(
-      `INSERT INTO contacts (id, workspace_id, lead_id, first_name, last_name, title, emails, phones, is_primary)
-       SELECT x.id, $1, x.lead_id, x.first_name, x.last_name, x.title, x.emails, x.phones, x.is_primary
-         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, lead_id uuid, first_name text, last_name text, title text, emails text[], phones text[], is_primary boolean)`,
-      [ctx.workspaceId, JSON.stringify(contactInserts)],
-    );
-  }
+  await insertContactRows(tx, ctx, contactInserts);
   await insertActivities(tx, ctx, activities);
 }
 

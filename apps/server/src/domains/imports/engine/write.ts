@@ -35,6 +35,17 @@ export async function insertActivities(tx: Sql, ctx: WriteContext, rows: Activit
   );
 }
 
+/** Contacts of a batch in one statement (rows: id, lead_id, first_name, last_name, title, emails, phones, is_primary). */
+export async function insertContactRows(tx: Sql, ctx: WriteContext, rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO contacts (id, workspace_id, lead_id, first_name, last_name, title, emails, phones, is_primary)
+     SELECT x.id, $1, x.lead_id, x.first_name, x.last_name, x.title, x.emails, x.phones, x.is_primary
+       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, lead_id uuid, first_name text, last_name text, title text, emails text[], phones text[], is_primary boolean)`,
+    [ctx.workspaceId, JSON.stringify(rows)],
+  );
+}
+
 export function unionTags(a: string[], b: string[]): string[] {
   const out = [...a];
   const seen = new Set(a.map((t) => t.toLowerCase()));
@@ -107,14 +118,7 @@ export async function writeBatch(tx: Sql, ctx: WriteContext, rows: PlannedRow[])
       [ctx.workspaceId, ctx.importId, JSON.stringify(leads)],
     );
   }
-  if (contacts.length > 0) {
-    await tx.query(
-      `INSERT INTO contacts (id, workspace_id, lead_id, first_name, last_name, title, emails, phones, is_primary)
-       SELECT x.id, $1, x.lead_id, x.first_name, x.last_name, x.title, x.emails, x.phones, x.is_primary
-         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, lead_id uuid, first_name text, last_name text, title text, emails text[], phones text[], is_primary boolean)`,
-      [ctx.workspaceId, JSON.stringify(contacts)],
-    );
-  }
+  await insertContactRows(tx, ctx, contacts);
   if (primaries.length > 0) {
     // a company row without a person created the lead; its first person becomes the primary contact
     await tx.query(
