@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../import.test-utils.ts';
 import { sniffDelimiter } from './csv.ts';
 import { inspectTable, parseTable } from './table.ts';
+import { xlsxRecords } from './xlsx.ts';
 
 const rowsOf = async (text: string | Buffer, name = 'x.csv') => parseTable(typeof text === 'string' ? Buffer.from(text) : text, name);
 
@@ -96,6 +98,27 @@ describe('parseTable: xlsx', () => {
     expect(t.rows[0]).toEqual(['Acme', '4155552671', '2024-03-05', '1200', 'Hello there', 'acme.example', '0.3']);
     expect(t.rows[1].slice(0, 4)).toEqual(['Beta', '+44 20 7946 0958', '2024-03-05T14:30:00Z', '']);
     expect(t.rowNumbers).toEqual([2, 4]);
+  });
+
+  it('reads the file again when a pass ends before the workbook part (exceljs streaming race); a file cut short every time is reported', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Leads').addRow(['Company', 'Phone']);
+    wb.getWorksheet('Leads')!.addRow(['Acme', '+14155552671']);
+    const whole = Buffer.from(await wb.xlsx.writeBuffer());
+    // exceljs writes worksheets before sharedStrings and workbook.xml: a pass stopped after the
+    // worksheet entries is what the race looks like from the reader's side.
+    const cut = whole.subarray(0, whole.indexOf(Buffer.from('xl/sharedStrings.xml')) - 30);
+    let opens = 0;
+    const flaky = () => Readable.from([++opens === 1 ? cut : whole]);
+    const rows: string[][] = [];
+    for await (const r of xlsxRecords(flaky)) rows.push(r.cells);
+    expect(opens).toBe(2);
+    expect(rows).toEqual([['Company', 'Phone'], ['Acme', '+14155552671']]);
+
+    let cutOpens = 0;
+    const alwaysCut = () => { cutOpens++; return Readable.from([cut]); };
+    await expect((async () => { for await (const _ of xlsxRecords(alwaysCut)) void _; })()).rejects.toThrow(/could not be read as an Excel workbook/);
+    expect(cutOpens).toBe(4);
   });
 });
 

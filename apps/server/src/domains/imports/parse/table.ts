@@ -81,7 +81,7 @@ export async function openTable(src: TableSource, filename: string): Promise<Ope
   let records: AsyncGenerator<TableRow>;
   if (format === 'xlsx') {
     info = { format, encoding: null, delimiter: null };
-    records = xlsxRecords(openByteStream(src));
+    records = xlsxRecords(() => openByteStream(src));
   } else {
     const encoding = await detectEncoding(src);
     const head = await readTextHead(src, encoding, 64 * 1024);
