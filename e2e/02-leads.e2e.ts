@@ -186,9 +186,8 @@ test('lead view: facts, a custom field, a tag and a second contact made primary 
   const detail = await (await page.request.get(`/api/v1/leads/${lead.id}`)).json();
   expect(detail.primaryEmail).toBe('maria@harbordental.com');
   // tasks live in the Dialer
-  const dialer = page.getByRole('button', { name: 'Open in Dialer' });
-  await expect(dialer).toBeDisabled();
-  await expect(dialer).toHaveAttribute('title', 'The Dialer arrives with the next release');
+  const dialer = page.getByRole('link', { name: 'Open in Dialer' });
+  await expect(dialer).toHaveAttribute('href', `/dialer?lead=${lead.id}`);
   await expect(page.getByTestId('task-summary')).toHaveText('No pending tasks.');
   await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('Created lead Harbor Dental Group');
   await shot(page, 'lead-view');

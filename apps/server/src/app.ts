@@ -13,6 +13,7 @@ import { registerRoutes } from './platform/http/register.ts';
 import { buildOpenApi } from './platform/http/openapi.ts';
 import { registerRealtime } from './platform/events/realtime.ts';
 import { apiRoutes } from './routes.ts';
+import { registerWebhookBodies } from './platform/providers/telephony/webhook/raw-body.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../web/dist');
@@ -61,6 +62,8 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<Fast
     return { ok: true, database: deps.db.kind, databaseLocation: deps.db.describe(), latencyMs: Date.now() - started, role: deps.config.role };
   });
 
+  // webhook signatures need the raw body (and Twilio posts forms): for /webhooks/* only
+  registerWebhookBodies(app);
   registerRoutes(app, deps, apiRoutes);
   await registerRealtime(app, deps);
 

@@ -12,6 +12,11 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Flywheel <no-reply@flywheel.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FLYWHEEL_SECRET: z.string().min(16).optional(),
+  // the sandbox carrier (platform/providers/sandbox-carrier): 1 = real time, 0.01 = 100× faster
+  SANDBOX_CARRIER_TIME_SCALE: z.coerce.number().positive().max(100).default(1),
+  SANDBOX_CARRIER_SEED: z.coerce.number().int().default(42),
+  // a standalone carrier (`flywheel sandbox-carrier`) instead of the one inside this process
+  SANDBOX_CARRIER_URL: z.string().url().optional(),
 });
 
 export type Role = 'api' | 'worker' | 'all';
@@ -27,6 +32,7 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   secret?: string;
   role: Role;
+  sandboxCarrier: { timeScale: number; seed: number; url?: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -49,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: overrides.logLevel ?? e.LOG_LEVEL,
     secret: e.FLYWHEEL_SECRET,
     role: overrides.role ?? 'all',
+    sandboxCarrier: overrides.sandboxCarrier ?? { timeScale: e.SANDBOX_CARRIER_TIME_SCALE, seed: e.SANDBOX_CARRIER_SEED, url: e.SANDBOX_CARRIER_URL },
   };
 }

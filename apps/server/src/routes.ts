@@ -4,6 +4,14 @@ import { leadRoutes } from './domains/leads/index.ts';
 import { providerRoutes } from './platform/providers/providers.routes.ts';
 import { notificationRoutes } from './platform/providers/notifier/notifications.routes.ts';
 import { importRoutes } from './domains/imports/index.ts';
+import { taskRoutes } from './domains/tasks/index.ts';
+import { dialerRoutes } from './domains/dialer/index.ts';
+import { callRoutes } from './domains/calls/index.ts';
+import { telephonySettingsRoutes } from './platform/providers/telephony/settings.routes.ts';
+import { sandboxCarrierRoutes } from './platform/providers/sandbox-carrier/routes.ts';
+import { numbersRoutes } from './domains/numbers/index.ts';
+import { complianceRoutes } from './domains/compliance/index.ts';
+import { calendarFeedRoutes } from './domains/calendar-feed/index.ts';
 
 /** The route table: every HTTP route of the API, registered, documented and authorization-tested from here. */
-export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes];
+export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes, ...taskRoutes, ...dialerRoutes, ...callRoutes, ...telephonySettingsRoutes, ...sandboxCarrierRoutes, ...numbersRoutes, ...complianceRoutes, ...calendarFeedRoutes];

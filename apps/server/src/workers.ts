@@ -1,8 +1,17 @@
 import type { Deps } from './platform/deps.ts';
 import { registerImportJobs } from './domains/imports/index.ts';
+import { startWebhookProcessor } from './domains/calls/index.ts';
+import { registerDialerJobs } from './domains/dialer/index.ts';
+import { registerNumberJobs } from './domains/numbers/index.ts';
 
 /** Registers every domain's job handlers and crons. Runs in processes with role worker/all. */
 export async function startWorkers(deps: Deps) {
   await deps.jobs.start();
   await registerImportJobs(deps);
+  // callbacks falling due: inserted into running sessions, announced once (every minute)
+  await registerDialerJobs(deps);
+  // number pool health: connect rates, spam labels, reps' reports (every 12 h)
+  await registerNumberJobs(deps);
+  // stored provider webhooks → call sessions (woken by NOTIFY, polls every 2 s for leftovers)
+  await startWebhookProcessor(deps);
 }

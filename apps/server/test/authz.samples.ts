@@ -1,5 +1,15 @@
 import { expect } from 'vitest';
 import type { TestContext, TestWorkspace } from './harness.ts';
+import type { AuthzPart } from './authz/part.ts';
+import { dialerAuthz } from './authz/dialer.ts';
+import { callsAuthz } from './authz/calls.ts';
+import { telephonyAuthz } from './authz/telephony.ts';
+import { numbersAuthz } from './authz/numbers.ts';
+import { complianceAuthz } from './authz/compliance.ts';
+import { calendarFeedAuthz } from './authz/calendar-feed.ts';
+
+// domains added after the foundation keep their samples in test/authz/<domain>.ts
+const PARTS: AuthzPart[] = [dialerAuthz, callsAuthz, telephonyAuthz, numbersAuthz, complianceAuthz, calendarFeedAuthz];
 
 /** Ids of workspace A's resources that the outsider aims at. */
 export interface TenantFixture {
@@ -55,6 +65,7 @@ export async function buildTenantFixture(t: TestContext, a: TestWorkspace): Prom
     payload: `--marker7f3a\r\nContent-Disposition: form-data; name="file"; filename="marker.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--marker7f3a--\r\n`,
   });
   fx.extra.importId = upload.json().importId;
+  for (const part of PARTS) await part.build?.(t, a, fx);
   return fx;
 }
 
@@ -108,4 +119,5 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/v1/imports/:id': { url: (fx) => `/api/v1/imports/${fx.extra.importId}` },
   'GET /api/v1/imports/:id/rejected.csv': { url: (fx) => `/api/v1/imports/${fx.extra.importId}/rejected.csv` },
   'GET /api/v1/import-mappings': { url: () => '/api/v1/import-mappings', collection: true },
+  ...Object.assign({}, ...PARTS.map((p) => p.samples)),
 };

@@ -8,6 +8,8 @@ import { createApp } from '../src/app.ts';
 import { createDeps, closeDeps } from '../src/platform/runtime.ts';
 import type { Deps, Logger } from '../src/platform/deps.ts';
 import { createApiKey, createWorkspaceWithOwner } from '../src/domains/identity/index.ts';
+import { migrate } from '../src/db/migrate.ts';
+import pg from 'pg';
 import { TEMPLATE_PATH, TEST_DATA_DIR } from './paths.ts';
 
 export const testDbKind = (process.env.FLYWHEEL_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
@@ -48,9 +50,35 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<TestContext> {
+/**
+ * A database of its own for a test file that needs instance-wide state no other file touches
+ * (e.g. the one demo workspace). PGlite files are isolated already; on Postgres this creates a
+ * throwaway database next to the shared one, migrates it, and drops it on close.
+ */
+async function openIsolatedDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (testDbKind !== 'postgres') return { db: await openTestDb(), drop: async () => undefined };
+  const shared = new URL(inject('pgTestUrl'));
+  const name = `${shared.pathname.slice(1)}_iso_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: shared.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(shared);
+  url.pathname = `/${name}`;
+  const db = await openDb({ databaseUrl: url.toString(), poolSize: 4 });
+  await migrate(db);
+  return {
+    db,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+export async function createTestContext(opts: { env?: NodeJS.ProcessEnv; isolatedDb?: boolean } = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(`${TEST_DATA_DIR}/files-`);
-  const db = await openTestDb();
+  const isolated = opts.isolatedDb ? await openIsolatedDb() : null;
+  const db = isolated ? isolated.db : await openTestDb();
   const config = loadConfig({ ...opts.env, FLYWHEEL_DATA_DIR: dataDir, PUBLIC_URL: 'http://localhost:3000' } as NodeJS.ProcessEnv, { logLevel: 'silent' });
   const deps = await createDeps(config, { db, log: silent });
   const app = await createApp(deps);
@@ -85,6 +113,7 @@ export async function createTestContext(opts: { env?: NodeJS.ProcessEnv } = {}):
     async close() {
       await app.close();
       await closeDeps(deps);
+      await isolated?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -114,6 +114,21 @@ program
     await closeDeps(deps);
   });
 
+program
+  .command('sandbox-carrier')
+  .description("run the sandbox carrier on its own (Twilio's call REST API + signed webhooks), e.g. for load tests; point the app at it with SANDBOX_CARRIER_URL")
+  .option('--port <port>', 'port to listen on', (v) => Number(v), 4010)
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .option('--seed <n>', 'random seed: the same seed plays the same outcomes', (v) => Number(v), 42)
+  .option('--time-scale <x>', '1 = real time, 0.1 = ten times faster', (v) => Number(v), 1)
+  .option('--public-url <url>', 'URL the carrier is reachable at (recording links)')
+  .action(async (o: { port: number; host: string; seed: number; timeScale: number; publicUrl?: string }) => {
+    if (!Number.isInteger(o.port) || !Number.isInteger(o.seed) || !(o.timeScale > 0)) throw new Error('--port and --seed must be integers and --time-scale a positive number.');
+    const { startStandaloneCarrier } = await import('../platform/providers/sandbox-carrier/standalone.ts');
+    const { url } = await startStandaloneCarrier({ port: o.port, host: o.host, seed: o.seed, timeScale: o.timeScale, publicUrl: o.publicUrl });
+    console.log(`Sandbox carrier listening at ${url} (seed ${o.seed}, time scale ${o.timeScale}). Set SANDBOX_CARRIER_URL=${url} for the app.`);
+  });
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);

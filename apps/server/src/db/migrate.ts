@@ -49,4 +49,8 @@ EXCEPTION WHEN others THEN NULL; END $$;
 GRANT USAGE ON SCHEMA public TO flywheel_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO flywheel_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO flywheel_app;
+-- installation secrets are read by platform code as the owner, never by a tenant transaction
+DO $$ BEGIN
+  REVOKE ALL ON instance_secrets FROM flywheel_app;
+EXCEPTION WHEN undefined_table THEN NULL; END $$;
 `;

@@ -54,7 +54,13 @@ describe(`providers on ${testDbKind}`, () => {
       { name: 'capture', mode: 'sandbox', available: true, reason: null },
     ]);
     expect(p.notifier).toMatchObject({ mode: 'sandbox', adapter: 'in-app' });
-    for (const c of ['telephony', 'sms', 'ai', 'calendar']) {
+    // voice calls: the sandbox carrier until the workspace connects Twilio
+    expect(p.telephony).toMatchObject({ mode: 'sandbox', adapter: 'sandbox', reason: null, health: null });
+    expect(p.telephony.adapters).toEqual([
+      { name: 'twilio', mode: 'live', available: false, reason: expect.stringMatching(/Settings → Telephony/) },
+      { name: 'sandbox', mode: 'sandbox', available: true, reason: null },
+    ]);
+    for (const c of ['sms', 'ai', 'calendar']) {
       expect(p[c]).toMatchObject({ mode: 'not configured', adapter: null, adapters: [], health: null });
       expect(p[c].reason).toMatch(/available in this version yet/);
     }
@@ -76,9 +82,11 @@ describe(`providers on ${testDbKind}`, () => {
 
   it('follows the workspace setting: a pinned mode, or an adapter this version lacks', async () => {
     const w = await t.newWorkspace();
-    await setProviderSettings(w.workspaceId, { telephony: { adapter: 'twilio' }, email: { mode: 'live' } });
+    await setProviderSettings(w.workspaceId, { telephony: { adapter: 'twilio' }, email: { mode: 'live' }, sms: { adapter: 'twilio' } });
     const p = await providers({ cookie: w.cookie });
-    expect(p.telephony).toMatchObject({ mode: 'not configured', reason: 'The workspace chose "twilio", which this version does not have.' });
+    // chosen but not connected: says what to do rather than falling back to the sandbox
+    expect(p.telephony).toMatchObject({ mode: 'not configured', reason: expect.stringMatching(/Add your Twilio account/) });
+    expect(p.sms).toMatchObject({ mode: 'not configured', reason: 'The workspace chose "twilio", which this version does not have.' });
     expect(p.email).toMatchObject({ mode: 'not configured', adapter: null, reason: 'Set SMTP_URL to send real email.' });
     // malformed settings fall back to defaults instead of breaking the capability
     await setProviderSettings(w.workspaceId, { email: { mode: 42 } });

@@ -1,6 +1,6 @@
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Building2, FileUp, Inbox, LogOut, Moon, Settings, Sun, Users } from 'lucide-react';
+import { Building2, FileUp, Inbox, LogOut, Moon, Phone, PhoneCall, Settings, Sun, Users } from 'lucide-react';
 import { toast } from 'sonner';
 import { useEffect } from 'react';
 import { api } from './api.ts';
@@ -10,6 +10,8 @@ import { cn, Logo, Spinner } from '../ui/index.ts';
 
 const NAV: { to: string; label: string; icon: typeof Users; key: string; minRole?: Role }[] = [
   { to: '/leads', label: 'Leads', icon: Users, key: 'l' },
+  { to: '/dialer', label: 'Dialer', icon: PhoneCall, key: 'd' },
+  { to: '/calls', label: 'Calls', icon: Phone, key: 'c' },
   { to: '/import', label: 'Import', icon: FileUp, key: 'i', minRole: 'manager' }, // the server lets managers+ import
   { to: '/mailbox', label: 'Mailbox', icon: Inbox, key: 'm' },
   { to: '/settings', label: 'Settings', icon: Settings, key: 's' },

@@ -12,6 +12,11 @@ import { MailboxPage } from '../features/mailbox/MailboxPage.tsx';
 import { leadsRoutes } from '../features/leads/routes.tsx';
 import { importRoutes } from '../features/imports/routes.tsx';
 import { PipelineSettings } from '../features/pipeline/PipelineSettings.tsx';
+import { dialerRoutes } from '../features/dialer/routes.tsx';
+import { CallsPage } from '../features/calls/CallsPage.tsx';
+import { DialerSettingsPage } from '../features/dialer/DialerSettingsPage.tsx';
+import { TelephonySettings } from '../features/settings/TelephonySettings.tsx';
+import { NumbersSettings } from '../features/numbers/NumbersSettings.tsx';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -25,6 +30,8 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/leads" replace /> },
       ...leadsRoutes,
+      ...dialerRoutes,
+      { path: 'calls', element: <CallsPage /> },
       ...importRoutes,
       { path: 'mailbox', element: <MailboxPage /> },
       {
@@ -34,6 +41,9 @@ export const router = createBrowserRouter([
           { index: true, element: <WorkspaceSettings /> },
           { path: 'members', element: <MembersSettings /> },
           { path: 'pipeline', element: <PipelineSettings /> },
+          { path: 'dialer', element: <DialerSettingsPage /> },
+          { path: 'telephony', element: <TelephonySettings /> },
+          { path: 'numbers', element: <NumbersSettings /> },
           { path: 'api-keys', element: <ApiKeysSettings /> },
           { path: 'workspaces', element: <WorkspacesSettings /> },
         ],

@@ -24,6 +24,22 @@ export async function recordActivity(tx: Sql, a: ActivityInput): Promise<void> {
   );
 }
 
+/** The set-based twin of recordActivity: many rows (any leads, actors, refs) in one INSERT, in the caller's transaction. */
+export async function recordActivityRows(tx: Sql, list: ActivityInput[]): Promise<void> {
+  if (list.length === 0) return;
+  const records = list.map((a) => ({
+    workspace_id: a.workspaceId, lead_id: a.leadId ?? null, contact_id: a.contactId ?? null, actor_user_id: a.actorUserId ?? null, actor_label: a.actorLabel,
+    kind: a.kind, summary: a.summary, before: a.before ?? null, after: a.after ?? null, ref_type: a.refType ?? null, ref_id: a.refId ?? null,
+  }));
+  await tx.query(
+    `INSERT INTO activities (workspace_id, lead_id, contact_id, actor_user_id, actor_label, kind, summary, before, after, ref_type, ref_id)
+     SELECT x.workspace_id, x.lead_id, x.contact_id, x.actor_user_id, x.actor_label, x.kind, x.summary, x.before, x.after, x.ref_type, x.ref_id
+       FROM jsonb_to_recordset($1::jsonb) AS x(workspace_id uuid, lead_id uuid, contact_id uuid, actor_user_id uuid, actor_label text, kind text, summary text,
+            before jsonb, after jsonb, ref_type text, ref_id uuid)`,
+    [JSON.stringify(records)],
+  );
+}
+
 /** Which fields changed between two objects, as { before, after } holding only those fields. */
 export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
   const b: Record<string, unknown> = {};

@@ -1,1 +1,1 @@
-export { recordActivity, diffFields, type ActivityInput } from './activity.repo.ts';
+export { recordActivity, recordActivityRows, diffFields, type ActivityInput } from './activity.repo.ts';

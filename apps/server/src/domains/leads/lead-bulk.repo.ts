@@ -1,4 +1,5 @@
 import type { Sql } from '../../db/client.ts';
+import { recordActivityRows } from '../activities/index.ts';
 
 export interface BulkTarget {
   id: string;
@@ -64,17 +65,7 @@ export interface ActivityRow {
  * one statement (a 5000-lead bulk action would otherwise be 5000 round trips inside the transaction).
  */
 export async function recordActivities(tx: Sql, actor: { workspaceId: string; actorUserId: string | null; actorLabel: string }, items: ActivityRow[]): Promise<void> {
-  if (!items.length) return;
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  await tx.query(
-    `INSERT INTO activities (workspace_id, lead_id, actor_user_id, actor_label, kind, summary, before, after)
-     SELECT $1, x.lead_id, $2, $3, x.kind, x.summary, x.before::jsonb, x.after::jsonb
-       FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(lead_id, kind, summary, before, after)`,
-    [
-      actor.workspaceId, actor.actorUserId, actor.actorLabel,
-      items.map((i) => i.leadId), items.map((i) => i.kind), items.map((i) => i.summary), items.map((i) => json(i.before)), items.map((i) => json(i.after)),
-    ],
-  );
+  await recordActivityRows(tx, items.map((i) => ({ ...actor, leadId: i.leadId, kind: i.kind, summary: i.summary, before: i.before, after: i.after })));
 }
 
 export async function userLabels(tx: Sql, ids: string[]): Promise<Map<string, string>> {

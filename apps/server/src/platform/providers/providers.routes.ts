@@ -29,10 +29,11 @@ export const providerRoutes = [
       const data = [];
       for (const capability of CAPABILITIES) {
         const r = await registry.resolve(workspace.id, capability);
-        const adapters = registry.catalog[capability].map((f) => {
-          const reason = f.unavailableReason(ctx);
-          return { name: f.name, mode: f.mode, available: reason === null, reason };
-        });
+        const adapters = [];
+        for (const f of registry.catalog[capability]) {
+          const reason = await f.unavailableReason(ctx);
+          adapters.push({ name: f.name, mode: f.mode, available: reason === null, reason });
+        }
         const health = r.configured ? await tx((t) => readHealth(t, workspace.id, capability, r.adapter)) : null;
         data.push({
           capability,

@@ -10,6 +10,7 @@ import { createInAppNotifier } from './notifier/in-app.ts';
 import type { NotifierPort } from './notifier/port.ts';
 import type { SmsPort } from './sms/port.ts';
 import type { TelephonyPort } from './telephony/port.ts';
+import { telephonyAdapters } from './telephony/catalog.ts';
 import { CAPABILITIES, type Capability, type ProviderMode } from './types.ts';
 
 export interface PortMap {
@@ -29,8 +30,8 @@ export interface AdapterContext {
 export interface AdapterFactory<P> {
   name: string;
   mode: ProviderMode;
-  /** Null when the adapter can be used; otherwise why not (e.g. which variable to set). */
-  unavailableReason(ctx: AdapterContext): string | null;
+  /** Null when the adapter can be used; otherwise why not (e.g. which variable to set, which account to add). */
+  unavailableReason(ctx: AdapterContext): string | null | Promise<string | null>;
   create(ctx: AdapterContext): P;
 }
 
@@ -57,7 +58,7 @@ export function defaultCatalog(): AdapterCatalog {
         create: ({ deps }) => (deps.email.provider === 'capture' ? deps.email : createCaptureEmail(deps.db, deps.config.mailFrom)),
       },
     ],
-    telephony: [],
+    telephony: telephonyAdapters(),
     sms: [],
     ai: [],
     calendar: [],
@@ -99,18 +100,18 @@ export function createProviderRegistry(deps: Deps, catalog: AdapterCatalog = def
     return (parsed.success ? parsed.data.providers?.[capability] : undefined) ?? {};
   }
 
-  function pick<C extends Capability>(capability: C, ctx: AdapterContext, choice: Choice): AdapterFactory<PortMap[C]> | string {
+  async function pick<C extends Capability>(capability: C, ctx: AdapterContext, choice: Choice): Promise<AdapterFactory<PortMap[C]> | string> {
     const factories: AdapterFactory<PortMap[C]>[] = catalog[capability];
     if (choice.adapter) {
       const f = factories.find((x) => x.name === choice.adapter);
       if (!f) return `The workspace chose "${choice.adapter}", which this version does not have.`;
-      return f.unavailableReason(ctx) ?? f;
+      return (await f.unavailableReason(ctx)) ?? f;
     }
     if (factories.length === 0) return `No ${CAPABILITY_LABELS[capability].toLowerCase()} adapter is available in this version yet.`;
     const candidates = choice.mode ? factories.filter((f) => f.mode === choice.mode) : [...factories.filter((f) => f.mode === 'live'), ...factories.filter((f) => f.mode === 'sandbox')];
-    const usable = candidates.find((f) => f.unavailableReason(ctx) === null);
-    if (usable) return usable;
-    return candidates[0]?.unavailableReason(ctx) ?? `No ${choice.mode ?? ''} adapter is available for ${capability}.`;
+    // availability may need a look-up (a provider account), so candidates are checked in order
+    for (const f of candidates) if ((await f.unavailableReason(ctx)) === null) return f;
+    return (candidates[0] && (await candidates[0].unavailableReason(ctx))) ?? `No ${choice.mode ?? ''} adapter is available for ${capability}.`;
   }
 
   return {
@@ -118,7 +119,7 @@ export function createProviderRegistry(deps: Deps, catalog: AdapterCatalog = def
     recordHealth,
     async resolve<C extends Capability>(workspaceId: string, capability: C): Promise<Resolution<C>> {
       const ctx = { deps, workspaceId };
-      const picked = pick(capability, ctx, await choiceFor(workspaceId, capability));
+      const picked = await pick(capability, ctx, await choiceFor(workspaceId, capability));
       if (typeof picked === 'string') return { capability, configured: false, adapter: null, mode: 'not configured', reason: picked };
       const raw = picked.create(ctx);
       // the instance email port already records health per message (runtime.ts)

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ExternalLink, PhoneCall, Plus, Trash2 } from 'lucide-react';
-import { Button, Card, CardHeader, Chip, Input, Table, Td, Th, cn, exactTime, relativeTime } from '../../ui/index.ts';
+import { Button, ButtonLink, Card, CardHeader, Chip, Input, Table, Td, Th, cn, exactTime, relativeTime } from '../../ui/index.ts';
 import { useFacets } from './api.ts';
 import { facetValues, isOverdue, plural } from './format.ts';
 import { InlineInput, InlineTextarea, SaveHint, useSaveState } from './inline.tsx';
@@ -228,12 +228,10 @@ export function TaskSummaryCard({ lead }: { lead: LeadDetail }) {
             </>
           )}
         </p>
-        <span title="The Dialer arrives with the next release" className="inline-block">
-          <Button disabled title="The Dialer arrives with the next release" aria-describedby="dialer-note">
-            <PhoneCall aria-hidden className="h-4 w-4" /> Open in Dialer
-          </Button>
-        </span>
-        <p id="dialer-note" className="text-xs text-muted">Tasks are created, completed and rescheduled in the Dialer — it arrives with the next release.</p>
+        <ButtonLink to={`/dialer?lead=${lead.id}`} aria-describedby="dialer-note">
+          <PhoneCall aria-hidden className="h-4 w-4" /> Open in Dialer
+        </ButtonLink>
+        <p id="dialer-note" className="text-xs text-muted">Tasks are created, completed and rescheduled in the Dialer.</p>
       </div>
     </Card>
   );

@@ -11,6 +11,9 @@ export function SettingsPage() {
               { to: '/settings', label: 'Workspace', end: true },
               { to: '/settings/members', label: 'Members' },
               { to: '/settings/pipeline', label: 'Pipeline' },
+              { to: '/settings/dialer', label: 'Dialer' },
+              { to: '/settings/telephony', label: 'Telephony' },
+              { to: '/settings/numbers', label: 'Numbers' },
               { to: '/settings/api-keys', label: 'API keys' },
               { to: '/settings/workspaces', label: 'Workspaces' },
             ]}

@@ -1,4 +1,4 @@
-import type { E164, ProviderMode, WebhookRequest } from '../types.ts';
+import type { E164, ProviderMode } from '../types.ts';
 
 /**
  * Telephony (voice) port. Adapters to come: Twilio (REST + signed webhooks + TwiML), and the
@@ -94,6 +94,7 @@ export interface TelephonyPort {
   updateCall(input: UpdateCallInput): Promise<void>;
   /** Ends a call in any state; ringing calls become canceled, live ones completed. */
   hangup(providerCallId: string): Promise<void>;
-  /** Verifies the signature (throws InvalidSignatureError) and normalises the callback. */
-  parseStatusCallback(req: WebhookRequest): CallStatusEvent;
 }
+// Callbacks are parsed by the webhook route that receives them (domains/calls/webhooks), not by
+// the adapter that placed the call: Twilio and the sandbox carrier post the same Twilio-shaped,
+// Twilio-signed requests, and OpenPhone calls are placed by no adapter at all.
