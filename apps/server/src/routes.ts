@@ -12,6 +12,10 @@ import { sandboxCarrierRoutes } from './platform/providers/sandbox-carrier/route
 import { numbersRoutes } from './domains/numbers/index.ts';
 import { complianceRoutes } from './domains/compliance/index.ts';
 import { calendarFeedRoutes } from './domains/calendar-feed/index.ts';
+import { powerDialerRoutes } from './domains/power-dialer/index.ts';
+import { messagingRoutes } from './domains/messaging/index.ts';
+import { scriptsRoutes } from './domains/scripts/index.ts';
+import { caldavRoutes } from './domains/caldav/index.ts';
 
 /** The route table: every HTTP route of the API, registered, documented and authorization-tested from here. */
-export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes, ...taskRoutes, ...dialerRoutes, ...callRoutes, ...telephonySettingsRoutes, ...sandboxCarrierRoutes, ...numbersRoutes, ...complianceRoutes, ...calendarFeedRoutes];
+export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes, ...taskRoutes, ...dialerRoutes, ...callRoutes, ...telephonySettingsRoutes, ...sandboxCarrierRoutes, ...numbersRoutes, ...complianceRoutes, ...calendarFeedRoutes, ...powerDialerRoutes, ...messagingRoutes, ...scriptsRoutes, ...caldavRoutes];

@@ -7,9 +7,13 @@ import { telephonyAuthz } from './authz/telephony.ts';
 import { numbersAuthz } from './authz/numbers.ts';
 import { complianceAuthz } from './authz/compliance.ts';
 import { calendarFeedAuthz } from './authz/calendar-feed.ts';
+import { powerDialerAuthz } from './authz/power-dialer.ts';
+import { messagingAuthz } from './authz/messaging.ts';
+import { scriptsAuthz } from './authz/scripts.ts';
+import { caldavAuthz } from './authz/caldav.ts';
 
 // domains added after the foundation keep their samples in test/authz/<domain>.ts
-const PARTS: AuthzPart[] = [dialerAuthz, callsAuthz, telephonyAuthz, numbersAuthz, complianceAuthz, calendarFeedAuthz];
+const PARTS: AuthzPart[] = [dialerAuthz, callsAuthz, telephonyAuthz, numbersAuthz, complianceAuthz, calendarFeedAuthz, powerDialerAuthz, messagingAuthz, scriptsAuthz, caldavAuthz];
 
 /** Ids of workspace A's resources that the outsider aims at. */
 export interface TenantFixture {

@@ -4,3 +4,7 @@ export * from './dialer.ts';
 export * from './telephony.ts';
 export * from './numbers.ts';
 export * from './compliance.ts';
+export * from './power-dialer.ts';
+export * from './messaging.ts';
+export * from './scripts.ts';
+export * from './caldav.ts';

@@ -17,6 +17,10 @@ import { CallsPage } from '../features/calls/CallsPage.tsx';
 import { DialerSettingsPage } from '../features/dialer/DialerSettingsPage.tsx';
 import { TelephonySettings } from '../features/settings/TelephonySettings.tsx';
 import { NumbersSettings } from '../features/numbers/NumbersSettings.tsx';
+import { ScriptsSettings } from '../features/scripts/ScriptsSettings.tsx';
+import { SmsTemplatesSettings } from '../features/scripts/SmsTemplatesSettings.tsx';
+import { VoicemailSettings } from '../features/scripts/VoicemailSettings.tsx';
+import { CalendarSyncSettings } from '../features/caldav/CalendarSyncSettings.tsx';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -44,6 +48,10 @@ export const router = createBrowserRouter([
           { path: 'dialer', element: <DialerSettingsPage /> },
           { path: 'telephony', element: <TelephonySettings /> },
           { path: 'numbers', element: <NumbersSettings /> },
+          { path: 'scripts', element: <ScriptsSettings /> },
+          { path: 'sms-templates', element: <SmsTemplatesSettings /> },
+          { path: 'voicemail', element: <VoicemailSettings /> },
+          { path: 'calendar', element: <CalendarSyncSettings /> },
           { path: 'api-keys', element: <ApiKeysSettings /> },
           { path: 'workspaces', element: <WorkspacesSettings /> },
         ],

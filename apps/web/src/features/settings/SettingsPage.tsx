@@ -14,6 +14,10 @@ export function SettingsPage() {
               { to: '/settings/dialer', label: 'Dialer' },
               { to: '/settings/telephony', label: 'Telephony' },
               { to: '/settings/numbers', label: 'Numbers' },
+              { to: '/settings/scripts', label: 'Scripts' },
+              { to: '/settings/sms-templates', label: 'SMS templates' },
+              { to: '/settings/voicemail', label: 'Voicemail' },
+              { to: '/settings/calendar', label: 'Calendar sync' },
               { to: '/settings/api-keys', label: 'API keys' },
               { to: '/settings/workspaces', label: 'Workspaces' },
             ]}

@@ -1,0 +1,2 @@
+// Request/response schemas of the scripts API (zod), shared by server and web.
+export {};
