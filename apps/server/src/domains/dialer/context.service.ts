@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
 import { fillScript, type ItemContext } from '@flywheel/contracts';
 import { loadCallSessions } from '../calls/index.ts';
+import { defaultScriptFor, scriptValues } from '../scripts/index.ts';
 import { toIso } from '../leads/lead.mapper.ts';
 import { TASK_COLUMNS, TASK_FROM, safeZone, toTaskItem, workspaceClock, type TaskRow, type WorkCtx } from '../tasks/index.ts';
 import { phoneZones } from './calling-hours.ts';
 import { requireSession, selectItem, toDialItem } from './session.repo.ts';
 import { readDialerSettings } from './settings.ts';
+import type { Sql } from '../../db/client.ts';
 
 interface LeadCtxRow {
   id: string; name: string; stage: string; stage_label: string | null; segment: string | null; source: string | null; tags: string[];
@@ -13,11 +15,20 @@ interface LeadCtxRow {
   dnc_at: Date | null; bad_number_at: Date | null; attempt_count: number;
 }
 
+/**
+ * The default script for a session: a power session (kind 'power', read through to_jsonb so this
+ * works whether or not that column exists yet) takes the 'power' default first, then its mode's.
+ */
+async function sessionScript(tx: Sql, ws: string, sessionId: string, mode: string): Promise<{ name: string; body: string } | null> {
+  const kind = (await tx.query<{ kind: string | null }>(`SELECT to_jsonb(s) ->> 'kind' AS kind FROM dial_sessions s WHERE s.workspace_id = $1 AND s.id = $2`, [ws, sessionId])).rows[0]?.kind;
+  return (kind === 'power' ? await defaultScriptFor(tx, ws, 'power') : null) ?? defaultScriptFor(tx, ws, mode);
+}
+
 /** Everything the run screen shows for one queue item, read in one transaction (a read never changes the queue). */
 export function getItemContext(ctx: WorkCtx, sessionId: string, itemId: string): Promise<ItemContext> {
   const ws = ctx.workspaceId;
   return ctx.tx(async (tx) => {
-    await requireSession(tx, ctx, sessionId);
+    const session = await requireSession(tx, ctx, sessionId);
     const item = await selectItem(tx, ws, sessionId, itemId);
     const clock = await workspaceClock(tx, ws);
     const lead = (await tx.query<LeadCtxRow>(
@@ -42,10 +53,9 @@ export function getItemContext(ctx: WorkCtx, sessionId: string, itemId: string):
     const settings = await readDialerSettings(tx, ws);
     const rep = ctx.userId ? (await tx.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [ctx.userId])).rows[0]?.name ?? '' : '';
     const contact = contacts.find((c) => c.id === item.contact_id) ?? contacts[0];
-    const script = fillScript(settings.script, {
-      FirstName: contact?.first_name, LastName: contact?.last_name, FullName: contact ? `${contact.first_name} ${contact.last_name}`.trim() : null,
-      Company: lead.name, City: lead.city, State: lead.region, Segment: lead.segment, RepName: rep, RepFirstName: rep.split(/\s+/)[0],
-    });
+    // the workspace's default script for this session's mode (Settings → Scripts), else the Dialer setting
+    const chosen = await sessionScript(tx, ws, sessionId, session.mode);
+    const script = fillScript(chosen?.body ?? settings.script, scriptValues({ contact, lead, repName: rep }));
     // the lead's local time: its own zone, else its number's (when unambiguous)
     const zones = safeZone(lead.timezone) ? [lead.timezone ?? ''] : await phoneZones(item.phone);
     const zone = zones.length === 1 ? zones[0] : null;
@@ -60,7 +70,7 @@ export function getItemContext(ctx: WorkCtx, sessionId: string, itemId: string):
       contacts: contacts.map((c) => ({ id: c.id, name: `${c.first_name} ${c.last_name}`.trim() || '(no name)', title: c.title, phones: c.phones, emails: c.emails, isPrimary: c.is_primary, isDecisionMaker: c.is_decision_maker })),
       openTasks: tasks.map((r) => toTaskItem(r, clock)),
       recentActivity: activity.map((a) => ({ id: a.id, kind: a.kind, summary: a.summary, actorLabel: a.actor_label, occurredAt: toIso(a.occurred_at) })),
-      script: { title: settings.scriptTitle, body: script.body, missing: script.missing },
+      script: { title: chosen?.name ?? settings.scriptTitle, body: script.body, missing: script.missing },
       calls: await loadCallSessions(tx, ws, { dialSessionId: sessionId, leadId: item.lead_id, limit: 20 }),
     };
   });
