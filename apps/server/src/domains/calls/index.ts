@@ -16,3 +16,5 @@ export const callRoutes: AnyRoute[] = [...callReadRoutes, ...webhookRoutes, ...t
 export { processPendingWebhooks, startWebhookProcessor, type ProcessResult, type WebhookProcessor } from './webhooks/processor.ts';
 export { forgetWebhookAccounts } from './webhooks/accounts-cache.ts';
 export { BAD_NUMBER_CODES } from './webhooks/apply.ts';
+export { verifyTwilioShaped, callSessionHint } from './webhooks/webhook.routes.ts';
+export { outboundTwiml } from './webhooks/twiml.routes.ts';

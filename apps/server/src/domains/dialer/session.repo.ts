@@ -46,7 +46,11 @@ export async function requireSession(tx: Sql, ctx: WorkCtx, id: string, opts: { 
   const { rows } = await tx.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM dial_sessions s WHERE s.workspace_id = $1 AND s.id = $2${opts.forUpdate ? ' FOR UPDATE' : ''}`, [ctx.workspaceId, id]);
   const s = rows[0];
   if (!s || !DIAL_MODES.includes(s.mode)) throw notFound('Dial session');
-  if (s.user_id !== ctx.userId && !isManager(ctx)) throw forbidden("This is another rep's dial session.");
+  if (s.user_id !== ctx.userId && !isManager(ctx)) {
+    // a shared power campaign is also the session of every rep who joined it
+    const joined = ctx.userId ? await tx.query(`SELECT 1 FROM power_reps WHERE workspace_id = $1 AND dial_session_id = $2 AND user_id = $3`, [ctx.workspaceId, id, ctx.userId]) : { rows: [] };
+    if (!joined.rows.length) throw forbidden("This is another rep's dial session.");
+  }
   return s;
 }
 

@@ -38,7 +38,7 @@ export function getModes(ctx: WorkCtx, filters: DialFilters): Promise<{ modes: D
  * pick, limited, with its reasons, contacts and phones), so what the rep sees never moves under
  * them (SPEC §1.7). A rep has one active session; starting another ends the previous one.
  */
-export function startSession(ctx: WorkCtx, body: StartBody): Promise<DialSession> {
+export function startSession(ctx: WorkCtx, body: StartBody, extend?: (tx: Sql, sessionId: string) => Promise<void>): Promise<DialSession> {
   const userId = requireUser(ctx, 'A dial session');
   return ctx.tx(async (tx) => {
     const clock = await workspaceClock(tx, ctx.workspaceId);
@@ -69,6 +69,8 @@ export function startSession(ctx: WorkCtx, body: StartBody): Promise<DialSession
     const inserted = await tx.query(insert.text, insert.values);
     if (!inserted.rowCount) throw new AppError(422, 'empty_queue', `Nothing to call in ${q.label} right now${Object.keys(body.filters).length ? ' with these filters' : ''}.`);
     await tx.query('UPDATE dial_sessions SET item_count = $3 WHERE workspace_id = $1 AND id = $2', [ctx.workspaceId, sessionId, inserted.rowCount]);
+    // a power session turns the same snapshot into the engine's queue, in the same transaction
+    if (extend) await extend(tx, sessionId);
     return loadSession(tx, ctx, sessionId);
   });
 }

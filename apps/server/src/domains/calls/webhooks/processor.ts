@@ -11,7 +11,7 @@ export const WEBHOOK_CHANNEL = 'flywheel_webhooks';
 interface Claimed { id: string; workspace_id: string; provider: string; kind: string; provider_call_id: string | null; raw: unknown }
 
 /** `oneByOne`: events that went through the one-call path (the batch left them, or the batch failed). */
-export interface ProcessResult { claimed: number; processed: number; failed: number; oneByOne: number }
+export interface ProcessResult { claimed: number; processed: number; failed: number; oneByOne: number; calls: { workspaceId: string; callSessionId: string }[] }
 
 /**
  * Processes up to `limit` stored, unprocessed deliveries in one transaction. Rows are claimed with
@@ -27,7 +27,7 @@ export async function processPendingWebhooks(deps: Deps, opts: { limit?: number 
         WHERE processed_at IS NULL AND attempts < $2 ORDER BY received_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit, MAX_ATTEMPTS],
     );
-    const result: ProcessResult = { claimed: rows.length, processed: 0, failed: 0, oneByOne: 0 };
+    const result: ProcessResult = { claimed: rows.length, processed: 0, failed: 0, oneByOne: 0, calls: [] };
     if (rows.length === 0) return result;
     const byWorkspace = new Map<string, Claimed[]>();
     for (const r of rows) byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r]);
@@ -40,6 +40,7 @@ export async function processPendingWebhooks(deps: Deps, opts: { limit?: number 
       result.processed += r.processed;
       result.failed += r.failed;
       result.oneByOne += r.oneByOne;
+      for (const id of r.touched) result.calls.push({ workspaceId: ws, callSessionId: id });
     }
     return result;
   });
@@ -48,6 +49,8 @@ export async function processPendingWebhooks(deps: Deps, opts: { limit?: number 
 async function processWorkspace(deps: Deps, tx: Tx, ws: string, events: Claimed[]) {
   let processed = 0;
   let failed = 0;
+  // call sessions changed by this batch, for whoever reacts to calls (the power dialer)
+  const touched = new Set<string>();
   const byCall = new Map<string, Claimed[]>();
   const unusable: string[] = [];
   for (const e of events) {
@@ -80,7 +83,10 @@ async function processWorkspace(deps: Deps, tx: Tx, ws: string, events: Claimed[
       for (const [call, group] of calls) {
         const r = outcome.get(call);
         if (r === 'slow' || r === undefined) slow.push(group);
-        else for (const e of group) done.push({ id: e.id, sessionId: r });
+        else {
+          for (const e of group) done.push({ id: e.id, sessionId: r });
+          if (r) touched.add(r);
+        }
       }
       await markDoneMany(tx, done);
       processed += done.length;
@@ -101,6 +107,7 @@ async function processWorkspace(deps: Deps, tx: Tx, ws: string, events: Claimed[
       // null: nothing to attach to yet (a transcript before its call record); the call's own
       // event folds every stored event of the call, these included
       await markDone(tx, ids, sessionId, null);
+      if (sessionId) touched.add(sessionId);
       processed += ids.length;
     } catch (err) {
       await tx.query('ROLLBACK TO SAVEPOINT webhook_call');
@@ -110,7 +117,7 @@ async function processWorkspace(deps: Deps, tx: Tx, ws: string, events: Claimed[
       failed += ids.length;
     }
   }
-  return { processed, failed, oneByOne };
+  return { processed, failed, oneByOne, touched: [...touched] };
 }
 
 /** Done rows with the session each was applied to (null: nothing to attach to yet), in one statement. */
@@ -133,7 +140,7 @@ export interface WebhookProcessor { stop(): Promise<void>; drained(): Promise<vo
  * Runs in worker processes: woken by NOTIFY on insert (the trigger in 0007) and by a short poll
  * (missed notifications, retries, rows left by a process that died) — drains until empty.
  */
-export async function startWebhookProcessor(deps: Deps, opts: { pollMs?: number; batch?: number } = {}): Promise<WebhookProcessor> {
+export async function startWebhookProcessor(deps: Deps, opts: { pollMs?: number; batch?: number; onProcessed?: (calls: ProcessResult['calls']) => Promise<void> } = {}): Promise<WebhookProcessor> {
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -147,7 +154,13 @@ export async function startWebhookProcessor(deps: Deps, opts: { pollMs?: number;
       do {
         again = false;
         try {
-          while (!stopped && (await processPendingWebhooks(deps, { limit: opts.batch ?? 200 })).claimed > 0);
+          for (;;) {
+            if (stopped) break;
+            const r = await processPendingWebhooks(deps, { limit: opts.batch ?? 200 });
+            // after the commit: what reacts to calls sees them applied
+            if (r.calls.length && opts.onProcessed) await opts.onProcessed(r.calls).catch((err) => deps.log.error({ err }, 'reacting to processed webhooks failed'));
+            if (r.claimed === 0) break;
+          }
         } catch (err) {
           deps.log.error({ err }, 'webhook processor batch failed');
         }
