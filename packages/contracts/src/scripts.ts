@@ -91,8 +91,14 @@ export const CallScriptUpdateSchema = z
 export type CallScriptUpdate = z.input<typeof CallScriptUpdateSchema>;
 
 export const ScriptPreviewQuerySchema = z.object({ leadId: z.uuid({ error: 'Choose a lead (leadId).' }) });
+/** Preview a draft (the editor's unsaved text) against a lead. */
+export const ScriptDraftPreviewSchema = z.object({
+  leadId: z.uuid({ error: 'Choose a lead (leadId).' }),
+  body: text(SCRIPT_BODY_MAX),
+});
 export const ScriptPreviewSchema = z.object({
-  scriptId: z.uuid(),
+  /** null for a draft */
+  scriptId: z.uuid().nullable(),
   lead: z.object({ id: z.uuid(), name: z.string() }),
   /** The body with the lead's values filled in; unfilled variables stay as {Name}. */
   body: z.string(),

@@ -19,6 +19,7 @@ export const scriptsAuthz: AuthzPart = {
     'PATCH /api/v1/scripts/:id': { url: (fx) => `/api/v1/scripts/${fx.extra.scriptId}`, body: () => ({ name: 'Taken over', active: false }) },
     'DELETE /api/v1/scripts/:id': { url: (fx) => `/api/v1/scripts/${fx.extra.scriptId}` },
     'GET /api/v1/scripts/:id/preview': { url: (fx) => `/api/v1/scripts/${fx.extra.scriptId}/preview?leadId=${fx.extra.leadId}` },
+    'POST /api/v1/scripts/preview': { url: () => '/api/v1/scripts/preview', body: (fx) => ({ leadId: fx.extra.leadId, body: 'Hi {FirstName} at {Company}' }) },
     'GET /api/v1/voicemail-templates': { url: () => '/api/v1/voicemail-templates', collection: true },
     'POST /api/v1/voicemail-templates': { url: () => '/api/v1/voicemail-templates', body: () => ({ file: 'not multipart' }), collection: true },
     'PATCH /api/v1/voicemail-templates/:id': { url: (fx) => `/api/v1/voicemail-templates/${fx.extra.voicemailId}`, body: () => ({ name: 'Taken over', isDefault: true }) },

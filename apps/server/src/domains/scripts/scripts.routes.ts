@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   CallScriptCreateSchema, CallScriptListQuerySchema, CallScriptListSchema, CallScriptSchema, CallScriptUpdateSchema, SCRIPT_VARIABLES,
-  ScriptPreviewQuerySchema, ScriptPreviewSchema, fillScript, unknownScriptVariables,
+  ScriptDraftPreviewSchema, ScriptPreviewQuerySchema, ScriptPreviewSchema, fillScript, unknownScriptVariables,
 } from '@flywheel/contracts';
 import { badRequest } from '../../platform/http/errors.ts';
 import { defineRoute, uuidParam } from '../../platform/http/route.ts';
@@ -77,6 +77,17 @@ export const callScriptRoutes = [
         const { lead, values } = await loadLeadScriptValues(t, workspace.id, query.leadId, principal.userId);
         const filled = fillScript(script.body, values);
         return { scriptId: script.id, lead, body: filled.body, values, missing: filled.missing };
+      }),
+  }),
+  defineRoute({
+    method: 'POST', url: '/api/v1/scripts/preview', auth: 'workspace', tags,
+    summary: "A draft script (the editor's unsaved text) filled with a lead's data, with the variables it has no value for",
+    body: ScriptDraftPreviewSchema, response: ScriptPreviewSchema,
+    handler: ({ workspace, principal, body, tx }) =>
+      tx(async (t) => {
+        const { lead, values } = await loadLeadScriptValues(t, workspace.id, body.leadId, principal.userId);
+        const filled = fillScript(body.body, values);
+        return { scriptId: null, lead, body: filled.body, values, missing: filled.missing };
       }),
   }),
 ];

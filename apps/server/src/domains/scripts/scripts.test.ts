@@ -105,6 +105,9 @@ describe('call scripts', () => {
     expect(p.values).toMatchObject({ FirstName: 'Dana', Company: 'Dana Acme Roofing', Segment: null, RepFirstName: 'Owner' });
     expect(p.lead).toEqual({ id: leadId, name: 'Dana Acme Roofing' });
     expect((await api({ method: 'GET', url: `/api/v1/scripts/${s.id}/preview` })).statusCode).toBe(400);
+    // the editor's unsaved draft previews the same way
+    const draft = await api({ method: 'POST', url: '/api/v1/scripts/preview', payload: { leadId, body: '{FirstName} from {City} ({Segment}, {Bogus})' } });
+    expect(draft.json()).toMatchObject({ scriptId: null, body: 'Dana from Chicago ({Segment}, {Bogus})', missing: ['Segment', 'Bogus'] });
     expect((await api({ method: 'GET', url: `/api/v1/scripts/${s.id}/preview?leadId=${crypto.randomUUID()}` })).statusCode).toBe(404);
   });
 
