@@ -89,6 +89,31 @@ export function renderFeed(tasks: FeedTask[], opts: { publicUrl: string; calName
   return foldOctets(value);
 }
 
+/**
+ * One task as a CalDAV calendar object (a VCALENDAR holding one VEVENT): a stable UID per task,
+ * DTSTART/DTEND, and a display alarm `alarmMinutes` before (none when 0).
+ */
+export function renderCalendarObject(task: FeedTask, opts: { publicUrl: string; uid: string; alarmMinutes: number }): string {
+  const summary = clean(`${task.kind === 'callback' ? 'Call back' : 'Follow up'}: ${task.leadName ?? task.title}`);
+  const event: EventAttributes = {
+    uid: opts.uid,
+    start: task.dueAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: task.dueAt.getTime() + DURATION_MINUTES * 60_000,
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    title: summary,
+    description: describe(task, opts.publicUrl),
+    ...(task.leadId ? { url: `${opts.publicUrl}/dialer?lead=${task.leadId}` } : {}),
+    ...(opts.alarmMinutes > 0 ? { alarms: [{ action: 'display' as const, description: summary, trigger: { before: true, minutes: opts.alarmMinutes } }] } : {}),
+    productId: 'flywheel/caldav',
+  };
+  const { error, value } = createEvents([event]);
+  if (error || !value) throw error ?? new Error('ics produced no output');
+  return foldOctets(value);
+}
+
 function escapeText(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/;/g, '\\;').replace(/,/g, '\\,');
 }

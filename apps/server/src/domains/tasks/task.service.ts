@@ -3,6 +3,7 @@ import { DIALER_EVENTS, type Snooze, type TaskBulk, type TaskCreateSchema, type 
 import type { Sql } from '../../db/client.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.ts';
 import { recordActivity } from '../activities/index.ts';
+import { requestCaldavSync } from '../caldav/hook.ts';
 import { refreshLeadTaskSummary } from '../leads/index.ts';
 import { assertNever } from '../leads/lead-filters.ts';
 import { formatLocal, workspaceClock, type WorkspaceClock } from './clock.ts';
@@ -28,6 +29,7 @@ async function requireOwner(ctx: WorkCtx, tx: Sql, ownerId: string | null) {
 /** After a task change: the lead's task summary, and a realtime nudge to the people whose queue changed. */
 export async function afterTaskChange(ctx: Pick<WorkCtx, 'workspaceId' | 'userId' | 'deps'>, tx: Sql, changed: { id: string; leadId: string | null; ownerId: string | null }[]) {
   for (const leadId of new Set(changed.flatMap((c) => (c.leadId ? [c.leadId] : [])))) await refreshLeadTaskSummary(tx, ctx.workspaceId, leadId);
+  await requestCaldavSync(ctx.deps, tx, ctx.workspaceId, changed.map((c) => c.ownerId)); // owners' CalDAV calendars follow (queued, never awaited)
   const users = new Set(changed.flatMap((c) => (c.ownerId ? [c.ownerId] : [])));
   if (ctx.userId) users.add(ctx.userId);
   for (const userId of users) {
