@@ -5,12 +5,20 @@ import type { CallEstimates, InFlightCall, PacingDecision, PacingSnapshot, Power
  *
  * `fixed` keeps `linesPerRep` calls in flight for every available rep and nothing while reps are
  * busy (first-connect-wins dialing). `adaptive` is predictive over the whole campaign (a lone rep
- * or N pooled reps): it counts the reps that will be free when a call placed now would reach a
- * human (available now, plus busy reps likely to finish before then), counts the calls already in
- * flight by their remaining chance of producing a human, and places calls up to
- * `dialLevel × free reps` fresh-call equivalents. The dial level (fractional, 1..linesPerRep) is
- * the controller state: lowered as the campaign's abandonment rate — judged by a Bayesian upper
- * bound, cautious with little data — approaches the cap, raised when it is comfortably below.
+ * or N pooled reps). For each further call it could place it estimates the chance that the call's
+ * human would be abandoned, from
+ *  - the reps free when that human would arrive: available now, plus busy reps likely to be done
+ *    by then (deterministic wrap-up, log-normal talk time conditioned on how long they have talked);
+ *  - the calls already in flight, each by its remaining chance of producing a human given its
+ *    phase and age (a call ringing past the last likely answer time counts for nothing);
+ *  - pooled: the Poisson-binomial tail "humans arriving + reps still busy ≥ reps";
+ *    lone rep: the rep still busy, or another line's person answering within the AMD window
+ *    (a lone rep's other ringing lines are cancelled when a human is bridged, so only overlapping
+ *    answers can be abandoned),
+ * and places calls while that risk stays under a threshold. The dial level (fractional,
+ * 1..linesPerRep) is the controller state: it bounds the calls in flight per rep and sets the risk
+ * threshold; it is lowered as the campaign's abandonment rate — judged by a Bayesian upper bound,
+ * cautious with little data — approaches the cap, and raised when comfortably below it.
  */
 
 /** The sandbox statistics (issue 4): the pacer's prior when the campaign has no history yet. */
@@ -22,6 +30,7 @@ export const DEFAULT_ESTIMATES: CallEstimates = Object.freeze({
   wrapMs: 10_000,
   amdMs: 3_000,
   ringOutMs: 25_000,
+  holdMs: 0,
 });
 
 /** Spread of talk time (log-normal σ) the pacer assumes. */
@@ -30,17 +39,25 @@ export const TALK_SIGMA = 0.75;
 const ANSWER_LO = 0.4;
 const ANSWER_HI = 1.6;
 
-/** Prior on the abandonment rate: `PRIOR_WEIGHT` pseudo live answers at half the cap. */
+/**
+ * Prior on the abandonment rate: `PRIOR_WEIGHT` pseudo live answers at `PRIOR_SHARE` of the cap, so
+ * a campaign without history starts near 1 line and earns its dial level as answers accumulate.
+ */
 export const PRIOR_WEIGHT = 60;
+const PRIOR_SHARE = 0.8;
 /** The upper bound judged against the cap: posterior mean + Z posterior standard deviations. */
-const Z = 1;
+const Z = 0.5;
 /** Below LOW × cap the level may rise to the full line count; at HIGH × cap it is pinned to 1. */
-const LOW = 0.45;
-const HIGH = 0.85;
+const LOW = 0.8;
+const HIGH = 1;
 /** Share of the gap to the target level closed per decision (smooths the level). */
 const SMOOTHING = 0.25;
-/** A placement is made when the free capacity left is at least 1 − SLACK fresh-call equivalents. */
-const SLACK = 0.15;
+/**
+ * The marginal abandonment risk a new call may carry, as a share of the cap: RISK_MIN at dial level
+ * 1, RISK_MAX at the full line count.
+ */
+const RISK_MIN = 0.3;
+const RISK_MAX = 3;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const finite = (x: number, fallback: number) => (Number.isFinite(x) ? x : fallback);
@@ -64,12 +81,12 @@ export function linesOf(config: PowerConfig): number {
 
 // ───────────── the abandonment controller ─────────────
 
-/** A cautious estimate of the campaign's abandonment rate: Beta posterior mean + Z·sd, prior at cap/2. */
+/** A cautious estimate of the campaign's abandonment rate: Beta posterior mean + Z·sd. */
 export function abandonUpperBound(abandon: { liveAnswered: number; abandoned: number }, cap: number): number {
   const live = Math.max(0, finite(abandon.liveAnswered, 0));
   const ab = clamp(finite(abandon.abandoned, 0), 0, live);
-  const a = PRIOR_WEIGHT * cap * 0.5 + ab;
-  const b = PRIOR_WEIGHT * (1 - cap * 0.5) + (live - ab);
+  const a = PRIOR_WEIGHT * cap * PRIOR_SHARE + ab;
+  const b = PRIOR_WEIGHT * (1 - cap * PRIOR_SHARE) + (live - ab);
   const n = a + b;
   const mean = a / n;
   const sd = Math.sqrt((mean * (1 - mean)) / (n + 1));
@@ -114,8 +131,8 @@ const QUAD = 8;
 
 /** P(a busy rep is free by the time a call placed now reaches its human verdict). */
 export function freeByArrival(rep: RepBusy, e: CallEstimates): number {
-  const lo = ANSWER_LO * e.answerMeanMs + e.amdMs;
-  const hi = ANSWER_HI * e.answerMeanMs + e.amdMs;
+  const lo = ANSWER_LO * e.answerMeanMs + e.amdMs + e.holdMs;
+  const hi = ANSWER_HI * e.answerMeanMs + e.amdMs + e.holdMs;
   let p = 0;
   for (let i = 0; i < QUAD; i++) p += freeWithin(rep, lo + ((i + 0.5) / QUAD) * (hi - lo), e);
   return p / QUAD;
@@ -135,6 +152,79 @@ export function humanChance(call: InFlightCall, e: CallEstimates): number {
 
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
+/** P(two answers land within `windowMs` of each other): the new call's answer ~ U(lo, hi), the other's ~ U(a, b). */
+function overlapChance(lo: number, hi: number, a: number, b: number, windowMs: number): number {
+  if (b <= a) return 0;
+  let p = 0;
+  for (let i = 0; i < QUAD; i++) {
+    const t = a + ((i + 0.5) / QUAD) * (b - a);
+    const from = Math.max(lo, t - windowMs);
+    const to = Math.min(hi, t + windowMs);
+    if (to > from) p += (to - from) / Math.max(1, hi - lo);
+  }
+  return p / QUAD;
+}
+
+/** Adds one Bernoulli(p) to a Poisson-binomial distribution. */
+function addBernoulli(dist: number[], p: number): number[] {
+  const out = new Array<number>(dist.length + 1).fill(0);
+  for (let k = 0; k < dist.length; k++) {
+    out[k] += dist[k] * (1 - p);
+    out[k + 1] += dist[k] * p;
+  }
+  return out;
+}
+
+const tail = (dist: number[], k: number) => {
+  let s = 0;
+  for (let i = Math.max(0, k); i < dist.length; i++) s += dist[i];
+  return s;
+};
+
+/**
+ * A pooled campaign (no call is tied to a rep, ringing lines are not cancelled): a human from the
+ * next call is abandoned when the humans already in flight plus the reps still busy at its arrival
+ * fill every rep. Returns that probability for each successive new call.
+ */
+function pooledRisks(s: PacingSnapshot, e: CallEstimates, upTo: number): number[] {
+  let dist = [1];
+  for (const c of s.inFlight) dist = addBernoulli(dist, humanChance(c, e));
+  for (const r of s.repsBusy) dist = addBernoulli(dist, 1 - freeByArrival(r, e));
+  const reps = Math.max(0, Math.floor(s.repsAvailable)) + s.repsBusy.length;
+  const risks: number[] = [];
+  for (let i = 0; i < upTo; i++) {
+    risks.push(tail(dist, reps));
+    dist = addBernoulli(dist, e.pHuman);
+  }
+  return risks;
+}
+
+/**
+ * A lone rep (first human wins; the other lines still ringing are cancelled): the next call's human
+ * is abandoned when the rep is still busy at its arrival, or when another line's person answers
+ * within the AMD window of it (both answered, only one can be bridged).
+ */
+function loneRisks(s: PacingSnapshot, e: CallEstimates, upTo: number): number[] {
+  const lo = ANSWER_LO * e.answerMeanMs;
+  const hi = ANSWER_HI * e.answerMeanMs;
+  const base = s.repsAvailable > 0 ? 0 : s.repsBusy.length ? 1 - freeByArrival(s.repsBusy[0], e) : 1;
+  const calls = s.inFlight.map((c) => ({ h: humanChance(c, e), age: Math.max(0, finite(c.ageMs, 0)), phase: c.phase }));
+  const risks: number[] = [];
+  for (let i = 0; i < upTo; i++) {
+    let overlap = 0;
+    for (const c of calls) {
+      if (c.h <= 0) continue;
+      // the other call answers in [a, b] ms from now (in AMD: it already did, its verdict is close)
+      const a = c.phase === 'amd' ? -e.amdMs : Math.max(0, lo - c.age);
+      const b = c.phase === 'amd' ? 0 : Math.max(0, hi - c.age);
+      overlap += c.h * overlapChance(lo, hi, a, Math.max(a + 1, b), e.amdMs);
+    }
+    risks.push(base + (1 - base) * Math.min(1, overlap));
+    calls.push({ h: e.pHuman, age: 0, phase: 'dialing' });
+  }
+  return risks;
+}
+
 // ───────────── the decision ─────────────
 
 export function decidePacing(s: PacingSnapshot, _rng?: () => number): PacingDecision {
@@ -149,13 +239,14 @@ export function decidePacing(s: PacingSnapshot, _rng?: () => number): PacingDeci
   const ab = clamp(finite(s.abandon.abandoned, 0), 0, live);
   const rate = live > 0 ? ab / live : 0;
   const rateText = `abandonment ${pct(rate)} of ${pct(cap).replace('.0%', '%')} cap`;
+  const plural = (n: number) => (n === 1 ? 'line' : 'lines');
 
   if (repsTotal === 0) return { place: 0, dialLevel: 1, reason: 'No rep is dialing' };
 
   if (cfg.pacing === 'fixed' || lines === 1) {
     const want = available * lines;
     const place = Math.min(room, Math.max(0, want - inFlight));
-    const reason = available === 0 ? `${lines} ${lines === 1 ? 'line' : 'lines'}: waiting for a rep` : `${lines} ${lines === 1 ? 'line' : 'lines'} (fixed): ${rateText}`;
+    const reason = available === 0 ? `${lines} ${plural(lines)}: waiting for a rep` : `${lines} ${plural(lines)} (fixed): ${rateText}`;
     return { place, dialLevel: lines, reason };
   }
 
@@ -165,17 +256,17 @@ export function decidePacing(s: PacingSnapshot, _rng?: () => number): PacingDeci
   const prev = clamp(finite(s.dialLevel, 1), 1, lines);
   // falls at once when the bound crosses the cap, rises gradually
   const level = upper >= cap ? 1 : clamp(prev + SMOOTHING * (target - prev), 1, lines);
-
-  // reps free when a call placed now reaches a human; only reps already free are counted when the
-  // bound is over the cap (no look-ahead)
-  let free = available;
-  if (upper < cap) for (const r of s.repsBusy) free += freeByArrival(r, e);
-  // calls in flight, in fresh-call equivalents
-  let committed = 0;
-  for (const c of s.inFlight) committed += humanChance(c, e) / e.pHuman;
-  const capacity = level * free - committed;
-  const place = Math.min(room, Math.max(0, Math.floor(capacity + SLACK)));
+  // the level bounds the calls in flight (per rep) and sets how much abandonment risk the next call may carry
+  const limit = Math.min(repsTotal * lines, Math.max(1, Math.round(level * repsTotal)));
+  const x = lines > 1 ? (level - 1) / (lines - 1) : 0;
+  const maxRisk = cap * (RISK_MIN + (RISK_MAX - RISK_MIN) * x);
+  const upTo = Math.max(0, Math.min(room, limit - inFlight));
+  const shared = s.shared ?? repsTotal > 1;
+  const risks = upTo === 0 ? [] : shared ? pooledRisks(s, e, upTo) : loneRisks(s, e, upTo);
+  let place = 0;
+  while (place < risks.length && risks[place] <= maxRisk) place++;
   const levelText = `${(Math.round(level * 10) / 10).toFixed(1)} lines`;
-  const reason = free < 0.05 && inFlight === 0 ? `${levelText}: waiting for a rep` : `${levelText}: ${rateText}${live < 50 ? ' (little data yet: cautious)' : ''}`;
+  const waitingForRep = available === 0 && place === 0 && inFlight === 0;
+  const reason = waitingForRep ? `${levelText}: waiting for a rep` : `${levelText}: ${rateText}${live < 50 ? ' (little data yet: cautious)' : ''}`;
   return { place, dialLevel: level, reason };
 }

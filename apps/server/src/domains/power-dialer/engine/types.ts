@@ -50,6 +50,8 @@ export interface CallEstimates {
   amdMs: number;
   /** Time until an unanswered call gives up (ms). */
   ringOutMs: number;
+  /** How long a human may wait after the AMD verdict for a rep to free up before being abandoned (ms). */
+  holdMs: number;
 }
 
 export interface RepBusy {
@@ -83,6 +85,11 @@ export interface PacingSnapshot {
   dialLevel: number;
   /** Learned from history; defaults otherwise. */
   estimates?: Partial<CallEstimates>;
+  /**
+   * A shared campaign pools every rep's lines over one queue and cancels nothing when a human is
+   * bridged; a lone rep's session cancels its other ringing lines. Default: `repsTotal > 1`.
+   */
+  shared?: boolean;
 }
 
 export interface PacingDecision {
