@@ -4,7 +4,6 @@ import { startWebhookProcessor } from './domains/calls/index.ts';
 import { registerDialerJobs } from './domains/dialer/index.ts';
 import { registerNumberJobs } from './domains/numbers/index.ts';
 import { registerCaldavJobs } from './domains/caldav/index.ts';
-import { registerCaldavJobs } from './domains/caldav/index.ts';
 import { startPowerRunner } from './domains/power-dialer/index.ts';
 
 /** Registers every domain's job handlers and crons. Runs in processes with role worker/all. */
@@ -15,8 +14,6 @@ export async function startWorkers(deps: Deps) {
   await registerDialerJobs(deps);
   // number pool health: connect rates, spam labels, reps' reports (every 12 h)
   await registerNumberJobs(deps);
-  // CalDAV calendar sync (queued per member on task changes) and callback reminders (every minute)
-  await registerCaldavJobs(deps);
   // CalDAV calendar sync (queued per member on task changes) and callback reminders (every minute)
   await registerCaldavJobs(deps);
   // power dialer campaigns: advanced by their calls' webhooks, and by a lease-holding timer for
