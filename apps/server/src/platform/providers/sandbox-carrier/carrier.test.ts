@@ -4,6 +4,7 @@ import { SandboxCarrier, type WebhookDelivery } from './carrier.ts';
 import { DEFAULT_STATS, OUTCOMES, callRng, planCall, type Outcome } from './planner.ts';
 import { createTwilioTelephony } from '../telephony/twilio/adapter.ts';
 import { inProcessRequestClient } from '../telephony/twilio/request-client.ts';
+import { VirtualClock } from '../../../domains/power-dialer/engine/clock.ts';
 
 const SID = `AC${'1'.repeat(32)}`;
 const TOKEN = 'a'.repeat(32);
@@ -125,6 +126,71 @@ describe('sandbox carrier playout', () => {
     expect(statuses.length).toBe(8); // each twice
     expect(statuses[0].params.CallStatus).toBe('ringing'); // ringing overtook initiated
     for (const d of inbox) expect(twilio.validateRequest(TOKEN, d.signature, d.url, d.params)).toBe(true);
+  });
+});
+
+describe('sandbox carrier on a virtual clock', () => {
+  const START = Date.UTC(2026, 0, 5, 15, 0, 0);
+  function virtualCarrier() {
+    const clock = new VirtualClock(START);
+    const inbox: (WebhookDelivery & { at: number })[] = [];
+    const carrier = new SandboxCarrier({
+      seed: 3, timeScale: 1, clock,
+      deliver: async (d) => {
+        inbox.push({ ...d, at: clock.now() - START });
+        return 204;
+      },
+      checkAccount: async (sid, token) => sid === SID && token === TOKEN,
+      publicBase: `${BASE}/sandbox-carrier`,
+    });
+    const port = createTwilioTelephony({ accountSid: SID, authToken: TOKEN, provider: 'sandbox', requestClient: inProcessRequestClient((r) => carrier.handleRest(r)) });
+    const place = (to: string) =>
+      port.placeCall({ workspaceId: 'w', callSessionId: 'cs1', from: '+12125550100', to, instructionsUrl: `${BASE}/webhooks/twilio/twiml/outbound?cs=cs1`, statusCallbackUrl: `${BASE}/webhooks/twilio/voice?cs=cs1`, ringTimeoutSeconds: 30 });
+    return { clock, carrier, inbox, port, place };
+  }
+
+  it('plays a whole call in virtual time: nothing moves until the clock does, then every webhook at its planned moment', async () => {
+    const { clock, carrier, inbox, place } = virtualCarrier();
+    const wall = performance.now();
+    const call = await place('+14155550001');
+    await clock.advanceAsync(0);
+    const plan = carrier.plan(call.providerCallId);
+    if (!plan) throw new Error('no plan');
+    // real time passes, virtual time does not: only what was due at 0 ms went out
+    const atStart = inbox.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(inbox.length).toBe(atStart);
+    expect(atStart).toBeLessThan(plan.events.length);
+    expect(inbox.every((d) => d.at === 0)).toBe(true);
+    const lastPlanned = Math.max(...plan.events.map((e) => e.atMs));
+    await clock.advanceAsync(lastPlanned + 1000);
+    await carrier.settle(call.providerCallId);
+    const completed = inbox.find((d) => d.params.CallStatus === 'completed' && d.params.CallDuration);
+    expect(completed?.params.CallDuration).toBe('45');
+    // each status webhook left at its planned virtual time and carries the virtual timestamp
+    for (const e of plan.events) {
+      if (e.kind !== 'status') continue;
+      const got = inbox.find((d) => d.params.CallbackSource === 'call-progress-events' && d.params.SequenceNumber === String(e.seq));
+      if (!got) continue; // only the events the call subscribed to are sent
+      expect(got.at).toBe(Math.round(e.atMs));
+      expect(got.params.Timestamp).toBe(new Date(START + Math.round(e.atMs)).toUTCString().replace('GMT', '+0000'));
+    }
+    expect(inbox.length).toBeGreaterThanOrEqual(3);
+    // 45 s of talk and a transcript 4 s later, played without waiting for them
+    expect(performance.now() - wall).toBeLessThan(2000);
+  });
+
+  it('cancels a ringing call at the virtual moment it is hung up', async () => {
+    const { clock, carrier, inbox, place, port } = virtualCarrier();
+    const call = await place('+14155550003');
+    await clock.advanceAsync(4000);
+    await port.hangup(call.providerCallId);
+    await clock.advanceAsync(60_000);
+    await carrier.settle(call.providerCallId);
+    const last = inbox.filter((d) => d.params.CallbackSource === 'call-progress-events').at(-1);
+    expect(last?.params.CallStatus).toBe('canceled');
+    expect(last?.at).toBe(4000);
+    expect(clock.pending).toBe(0);
   });
 });
 

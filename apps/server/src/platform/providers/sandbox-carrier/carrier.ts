@@ -31,7 +31,27 @@ export interface CarrierOptions {
   /** Absolute URL the carrier is reachable at (recording URLs point here). */
   publicBase: string;
   log?: CarrierLog;
+  /** Time source and timers (a virtual clock in tests and simulations); default: the wall clock and Node's timers. */
+  clock?: CarrierClock;
 }
+
+/** What the carrier needs of a clock; `VirtualClock` (power-dialer engine) fits. */
+export interface CarrierClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_CLOCK: CarrierClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // a sandbox call in flight never keeps the process alive
+    t.unref();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
 
 export interface DeliveredWebhook {
   kind: PlannedEvent['kind'] | 'hangup';
@@ -68,7 +88,7 @@ interface Call {
   answeredAtMs: number | null;
   endedAt: Date | null;
   durationSeconds: number | null;
-  timers: Set<NodeJS.Timeout>;
+  timers: Set<unknown>;
   /** Deliveries go out one after another per call, in the order they fired. */
   chain: Promise<void>;
   inflight: number;
@@ -100,6 +120,14 @@ export class SandboxCarrier {
 
   constructor(opts: CarrierOptions) {
     this.opts = opts;
+  }
+
+  private get clock(): CarrierClock {
+    return this.opts.clock ?? REAL_CLOCK;
+  }
+
+  private date(): Date {
+    return new Date(this.clock.now());
   }
 
   get timeScale() {
@@ -174,7 +202,7 @@ export class SandboxCarrier {
       recordingEvents: new Set(recordingEvents.length ? recordingEvents : ['completed']),
       amdCallback: form.get('AsyncAmd') === 'true' ? form.get('AsyncAmdStatusCallback') : null,
       status: 'queued', statusSeq: -1, recordingSid: null,
-      createdAt: new Date(), answeredAtMs: null, endedAt: null, durationSeconds: null,
+      createdAt: this.date(), answeredAtMs: null, endedAt: null, durationSeconds: null,
       timers: new Set(), chain: Promise.resolve(), inflight: 0, delivered: [], done, resolveDone, waiters: [],
     };
     this.calls.set(call.sid, call);
@@ -207,7 +235,7 @@ export class SandboxCarrier {
       end_time: call.endedAt ? rfc2822(call.endedAt) : null,
       duration: call.durationSeconds === null ? null : String(call.durationSeconds),
       date_created: rfc2822(call.createdAt),
-      date_updated: rfc2822(new Date()),
+      date_updated: rfc2822(this.date()),
       parent_call_sid: null, price: null, price_unit: 'USD', answered_by: null, caller_name: null, queue_time: '0',
       uri: `${base}.json`,
       subresource_uris: { recordings: `${base}/Recordings.json` },
@@ -218,12 +246,11 @@ export class SandboxCarrier {
 
   private schedule(call: Call, atMs: number, fn: () => void) {
     const delay = Math.max(0, Math.round(atMs * this.opts.timeScale));
-    const timer = setTimeout(() => {
+    const timer = this.clock.setTimeout(() => {
       call.timers.delete(timer);
       fn();
       this.maybeSettle(call);
     }, delay);
-    timer.unref();
     call.timers.add(timer);
   }
 
@@ -232,10 +259,10 @@ export class SandboxCarrier {
     switch (e.kind) {
       case 'status': {
         const seq = e.seq;
-        if (e.status === 'in-progress') call.answeredAtMs = Date.now();
+        if (e.status === 'in-progress') call.answeredAtMs = this.clock.now();
         this.setStatus(call, e.status, seq);
         if (TERMINAL.has(e.status)) {
-          call.endedAt = new Date();
+          call.endedAt = this.date();
           call.durationSeconds = call.plan.talkSeconds;
         }
         const event = e.status === 'in-progress' ? 'answered' : TERMINAL.has(e.status) ? 'completed' : e.status;
@@ -283,7 +310,7 @@ export class SandboxCarrier {
     return {
       AccountSid: call.accountSid, ApiVersion: '2010-04-01', CallSid: call.sid, CallStatus: status,
       Called: call.to, Caller: call.from, Direction: 'outbound-api', From: call.from, To: call.to,
-      Timestamp: rfc2822(new Date()),
+      Timestamp: rfc2822(this.date()),
     };
   }
 
@@ -301,7 +328,7 @@ export class SandboxCarrier {
       AccountSid: call.accountSid, CallSid: call.sid, RecordingSid: call.recordingSid,
       RecordingUrl: `${this.opts.publicBase}/recordings/${call.recordingSid}`,
       RecordingStatus: status, RecordingChannels: '1', RecordingSource: 'OutboundAPI',
-      RecordingStartTime: rfc2822(new Date(call.answeredAtMs ?? Date.now())),
+      RecordingStartTime: rfc2822(new Date(call.answeredAtMs ?? this.clock.now())),
     };
     if (status === 'completed') Object.assign(fields, { RecordingDuration: String(durationSeconds), ErrorCode: '0' });
     else fields.RecordingDuration = '-1';
@@ -349,9 +376,9 @@ export class SandboxCarrier {
     if (TERMINAL.has(call.status)) return;
     const live = call.status === 'in-progress';
     if (live && requested === 'canceled') return; // Twilio: canceled does not end a live call
-    for (const t of call.timers) clearTimeout(t);
+    for (const t of call.timers) this.clock.clearTimeout(t);
     call.timers.clear();
-    const talk = live && call.answeredAtMs ? Math.max(1, Math.round((Date.now() - call.answeredAtMs) / this.opts.timeScale / 1000)) : 0;
+    const talk = live && call.answeredAtMs ? Math.max(1, Math.round((this.clock.now() - call.answeredAtMs) / this.opts.timeScale / 1000)) : 0;
     call.plan = { ...call.plan, talkSeconds: talk, errorCode: null };
     this.fire(call, { atMs: 0, kind: 'status', status: live ? 'completed' : 'canceled', seq: call.statusSeq + 1 }, -1);
     if (live) {
@@ -367,7 +394,7 @@ export class SandboxCarrier {
 
   private prune() {
     // keep finished calls for a while so tests and fetches can still read them
-    const cutoff = Date.now() - 15 * 60_000;
+    const cutoff = this.clock.now() - 15 * 60_000;
     for (const [sid, c] of this.calls) if (c.endedAt && c.endedAt.getTime() < cutoff && c.timers.size === 0 && c.inflight === 0) this.calls.delete(sid);
   }
 
@@ -407,7 +434,7 @@ export class SandboxCarrier {
   /** Drops every timer: in-flight calls stop where they are (process shutdown). */
   stop() {
     for (const c of this.calls.values()) {
-      for (const t of c.timers) clearTimeout(t);
+      for (const t of c.timers) this.clock.clearTimeout(t);
       c.timers.clear();
       c.resolveDone();
     }
