@@ -2,16 +2,16 @@ import type { AuthzPart } from './part.ts';
 
 /**
  * Authorization samples for the calendar sync routes: all are the signed-in member's own, so an
- * outsider only ever reaches their own (empty) connection. The test/connect samples aim at a
- * closed local port: the outsider gets a clear 400, never anything of workspace A.
+ * outsider only ever reaches their own (empty) connection. The test/connect samples carry no
+ * password and the outsider has none stored: a clear 400 without any network call.
  */
 export const caldavAuthz: AuthzPart = {
   samples: {
     'GET /api/v1/caldav': { url: () => '/api/v1/caldav', collection: true },
-    'POST /api/v1/caldav/test': { url: () => '/api/v1/caldav/test', body: () => ({ serverUrl: 'http://127.0.0.1:9/dav/', username: 'outsider', password: 'x' }), collection: true },
+    'POST /api/v1/caldav/test': { url: () => '/api/v1/caldav/test', body: () => ({ serverUrl: 'http://127.0.0.1:9/dav/', username: 'outsider' }), collection: true },
     'PUT /api/v1/caldav/connection': {
       url: () => '/api/v1/caldav/connection',
-      body: () => ({ serverUrl: 'http://127.0.0.1:9/dav/', username: 'outsider', password: 'x', calendarUrl: 'http://127.0.0.1:9/dav/cal/' }),
+      body: () => ({ serverUrl: 'http://127.0.0.1:9/dav/', username: 'outsider', calendarUrl: 'http://127.0.0.1:9/dav/cal/' }),
       collection: true,
     },
     'PATCH /api/v1/caldav/connection': { url: () => '/api/v1/caldav/connection', body: () => ({ enabled: false }), collection: true },
