@@ -3,19 +3,8 @@ import { z } from 'zod';
 import { DIAL_MODES } from './dialer-constants.ts';
 import { DialCustomSourceSchema, DialFiltersSchema } from './dialer.ts';
 
-export const POWER_REDIAL_DELAYS = ['end', '5s', '30s'] as const;
-export const POWER_LINE_STATES = ['dialing', 'ringing', 'amd', 'bridged', 'voicemail', 'safe_harbor', 'ended'] as const;
-export const POWER_OUTCOMES = ['bridged', 'abandoned', 'machine', 'voicemail_dropped', 'no_answer', 'busy', 'failed', 'bad_number', 'canceled_before_answer', 'amd_unknown'] as const;
-export const POWER_REP_STATES = ['available', 'talking', 'wrap_up', 'paused', 'left'] as const;
-export const POWER_ITEM_STATES = ['queued', 'dialing', 'redial', 'done', 'exhausted', 'dead', 'blocked'] as const;
-
-export const POWER_LINE_STATE_LABELS: Record<(typeof POWER_LINE_STATES)[number], string> = {
-  dialing: 'Dialing', ringing: 'Ringing', amd: 'Answered — detecting', bridged: 'Connected', voicemail: 'Voicemail dropped', safe_harbor: 'Abandoned — safe-harbor message', ended: 'Ended',
-};
-export const POWER_OUTCOME_LABELS: Record<(typeof POWER_OUTCOMES)[number], string> = {
-  bridged: 'Connected', abandoned: 'Abandoned (safe-harbor)', machine: 'Machine — hung up', voicemail_dropped: 'Voicemail dropped', no_answer: 'No answer', busy: 'Busy',
-  failed: 'Failed', bad_number: 'Bad number', canceled_before_answer: 'Released before answer', amd_unknown: 'Unclear — hung up',
-};
+export * from './power-dialer-constants.ts';
+import { POWER_ITEM_STATES, POWER_LINE_STATES, POWER_OUTCOMES, POWER_REDIAL_DELAYS, POWER_REP_STATES } from './power-dialer-constants.ts';
 
 export const PowerConfigSchema = z.object({
   /** Parallel lines per rep (1–3). */
@@ -125,7 +114,6 @@ export type PowerSessionListItem = z.infer<typeof PowerSessionListItemSchema>;
 
 export const UpdatePowerConfigSchema = PowerConfigSchema.partial();
 
-export const POWER_EVENTS = { updated: 'power.updated' } as const;
 
 /** The dashboard (F8): today or this week, for the workspace (managers) or the rep. */
 export const PowerDashboardQuerySchema = z.object({ range: z.enum(['today', 'week']).default('today'), user: z.string().optional() });

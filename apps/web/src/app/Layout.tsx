@@ -7,6 +7,7 @@ import { api } from './api.ts';
 import { hasRole, useMe, useSignOut, type Role } from './session.tsx';
 import { useTheme } from './theme.ts';
 import { cn, Logo, Spinner } from '../ui/index.ts';
+import { PowerDock } from '../features/power-dialer/PowerDock.tsx';
 
 const NAV: { to: string; label: string; icon: typeof Users; key: string; minRole?: Role }[] = [
   { to: '/leads', label: 'Leads', icon: Users, key: 'l' },
@@ -107,6 +108,7 @@ export function Layout() {
         </div>
       </aside>
       <main className="flex min-w-0 flex-1 flex-col overflow-hidden">
+        {active && <PowerDock />}
         {active ? <Outlet /> : <div className="p-8 text-sm text-muted">You are not a member of any workspace yet. Create one in <NavLink className="text-brand-600 underline" to="/settings/workspaces">Settings</NavLink>, or open an invitation link.</div>}
       </main>
     </div>

@@ -13,6 +13,7 @@ import { leadsRoutes } from '../features/leads/routes.tsx';
 import { importRoutes } from '../features/imports/routes.tsx';
 import { PipelineSettings } from '../features/pipeline/PipelineSettings.tsx';
 import { dialerRoutes } from '../features/dialer/routes.tsx';
+import { powerRoutes } from '../features/power-dialer/routes.tsx';
 import { CallsPage } from '../features/calls/CallsPage.tsx';
 import { DialerSettingsPage } from '../features/dialer/DialerSettingsPage.tsx';
 import { TelephonySettings } from '../features/settings/TelephonySettings.tsx';
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/leads" replace /> },
       ...leadsRoutes,
       ...dialerRoutes,
+      ...powerRoutes,
       { path: 'calls', element: <CallsPage /> },
       ...importRoutes,
       { path: 'mailbox', element: <MailboxPage /> },

@@ -63,7 +63,7 @@ export function getDialerHome(ctx: WorkCtx): Promise<DialerHome> {
     const active = await tx.query<SessionRow & { remaining: number }>(
       `SELECT s.id, s.user_id, s.mode, s.call_via, s.status, s.preset_snapshot, s.started_at, s.ended_at,
               (SELECT count(*)::int FROM dial_session_items i WHERE i.dial_session_id = s.id AND i.status = 'pending') AS remaining
-         FROM dial_sessions s WHERE s.workspace_id = $1 AND s.user_id = $2 AND s.status = 'active' ORDER BY s.started_at DESC LIMIT 1`,
+         FROM dial_sessions s WHERE s.workspace_id = $1 AND s.user_id = $2 AND s.status = 'active' AND s.kind = 'preview' ORDER BY s.started_at DESC LIMIT 1`,
       [ws, userId],
     );
     const r = a.rows[0];

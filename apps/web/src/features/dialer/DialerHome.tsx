@@ -7,6 +7,7 @@ import { Alert, Button, ButtonLink, Card, CardHeader, Input, PageHeader, Progres
 import { useLead } from '../leads/api.ts';
 import { dialerKeys, sessionApi, setDailyTarget, useDialerHome } from './api.ts';
 import { CallbacksDue } from './CallbacksDue.tsx';
+import { PowerSessionsCard } from '../power-dialer/PowerSessionsCard.tsx';
 import { formatDuration, percent } from './format.ts';
 import { TaskQueue } from './TaskQueue.tsx';
 import type { DialerHome as Home } from './types.ts';
@@ -39,6 +40,7 @@ export function DialerHome() {
             <div className="space-y-4">
               {home.data ? <FollowUpHealth f={home.data.followUps} /> : <Skeleton className="h-28 w-full" />}
               <CallbacksDue callbacks={home.data?.callbacksDue ?? null} />
+              <PowerSessionsCard />
             </div>
           </div>
         </div>

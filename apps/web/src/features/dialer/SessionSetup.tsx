@@ -3,10 +3,12 @@ import { useNavigate } from 'react-router';
 import { CalendarClock, Flame, Leaf, PhoneIncoming, Play, SlidersHorizontal, Sparkles } from 'lucide-react';
 import { toast } from 'sonner';
 import { ApiError } from '../../app/api.ts';
-import { Alert, Button, Card, CardHeader, Checkbox, Field, PageHeader, Select, Skeleton, cn } from '../../ui/index.ts';
+import { Alert, Button, Card, CardHeader, Checkbox, Field, Input, PageHeader, Select, Skeleton, cn } from '../../ui/index.ts';
 import { useFacets, useMembers, useStages, useViews } from '../leads/api.ts';
 import { sessionApi, useModes } from './api.ts';
 import { DIAL_MODE_ORDER, type CallVia, type DialCustomSource, type DialFilters, type DialMode } from './types.ts';
+import { powerApi } from '../power-dialer/api.ts';
+import { DEFAULT_DRAFT, PowerConfigFields, type PowerConfigDraft } from '../power-dialer/PowerConfigFields.tsx';
 
 const ICONS: Record<DialMode, typeof Sparkles> = { new: Sparkles, followups: CalendarClock, interested: Flame, nurture: Leaf, callbacks: PhoneIncoming, custom: SlidersHorizontal };
 type CustomKind = 'view' | 'stage' | 'tag';
@@ -18,7 +20,10 @@ export function SessionSetup() {
   const [filters, setFilters] = useState<DialFilters>({ owner: 'me' });
   const [customKind, setCustomKind] = useState<CustomKind>('view');
   const [customValue, setCustomValue] = useState('');
-  const [callVia, setCallVia] = useState<CallVia>('provider');
+  const [callVia, setCallVia] = useState<CallVia | 'power'>('provider');
+  const [power, setPower] = useState<PowerConfigDraft>(DEFAULT_DRAFT);
+  const [shared, setShared] = useState(false);
+  const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const modes = useModes(filters);
@@ -35,6 +40,11 @@ export function SessionSetup() {
     setBusy(true);
     setError(null);
     try {
+      if (callVia === 'power') {
+        const p = await powerApi.start({ mode, custom, filters, config: power, shared, name: name.trim() || undefined });
+        navigate(`/dialer/power/${p.id}`);
+        return;
+      }
       const s = await sessionApi.start({ mode, custom, filters, callVia });
       if (s.counts.total === 0) toast.info('Nothing to call with these choices — the session is empty.');
       navigate(`/dialer/sessions/${s.id}`);
@@ -129,10 +139,29 @@ export function SessionSetup() {
                   <input type="radio" name="callVia" checked={callVia === 'tel'} onChange={() => setCallVia('tel')} className="mt-0.5 accent-brand-600" />
                   <span><span className="font-medium">My phone app (tel: link)</span> <span className="block text-xs text-muted">Dial from OpenPhone or any app that handles tel: links; its webhooks bring duration and recording.</span></span>
                 </label>
+                <label className="flex items-start gap-2">
+                  <input type="radio" name="callVia" checked={callVia === 'power'} onChange={() => setCallVia('power')} className="mt-0.5 accent-brand-600" data-testid="call-via-power" />
+                  <span><span className="font-medium">Power dialer</span> <span className="block text-xs text-muted">The server dials 1–3 lines for you and connects the first person who answers; voicemails and no-answers are handled.</span></span>
+                </label>
               </div>
             </Card>
           </div>
 
+          {callVia === 'power' && (
+            <Card>
+              <CardHeader title="Power dialer" subtitle="Lines, pacing, redial and voicemail; change them any time during the session." />
+              <div className="space-y-3 p-4">
+                <PowerConfigFields value={power} onChange={setPower} />
+                <div className="grid gap-3 border-t border-default pt-3 sm:grid-cols-2">
+                  <label className="flex items-start gap-2 text-sm">
+                    <Checkbox className="mt-0.5" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+                    <span>Shared campaign <span className="block text-xs text-muted">Teammates can join; everyone's lines pool over this queue.</span></span>
+                  </label>
+                  <Field label="Name (optional)">{(p) => <Input {...p} value={name} maxLength={80} placeholder="e.g. Tuesday cold list" onChange={(e) => setName(e.target.value)} />}</Field>
+                </div>
+              </div>
+            </Card>
+          )}
           {error && <Alert tone="error" title="Session not started">{error}</Alert>}
           <div className="flex items-center justify-end gap-3">
             {!mode && <span className="text-sm text-muted">Choose what to call to start.</span>}

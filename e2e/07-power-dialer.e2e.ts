@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { shot } from './helpers.ts';
+import { createLead, freshWorkspace } from './leads-helpers.ts';
+import { apiJson, callableZone } from './dialer-helpers.ts';
+
+// A full power session in sandbox mode: two lines, the sandbox carrier's magic numbers decide each
+// call (0001 a person answers, 0002 voicemail, 0003 nobody answers), the e2e server plays calls 10×
+// faster. The rep is connected, logs the call inline, and the engine dials on.
+test.use({ viewport: { width: 1500, height: 1000 } });
+
+interface PowerState { status: string; stats: { calls: number; connects: number; queue: { queued: number; redial: number; dialing: number; exhausted: number } }; me: { state: string } | null }
+
+test('power session with two lines: dials, connects the person who answers, inline disposition, dials on, floating panel elsewhere, live dashboard', async ({ page }) => {
+  test.setTimeout(90_000);
+  await freshWorkspace(page, 'Powerdial');
+  const zone = callableZone();
+  const leads = [
+    { name: 'Answering Anvils', phone: '+12125550001' },
+    { name: 'Voicemail Vines', phone: '+14155550002' },
+    { name: 'Silent Sawmill', phone: '+16175550003' },
+    { name: 'Machine Mills', phone: '+13125550002' },
+  ];
+  for (const l of leads) {
+    const created = await createLead(page, { name: l.name, stage: 'new', contact: { firstName: l.name.split(' ')[0], lastName: 'Tester', phone: l.phone } });
+    await apiJson(page, 'PATCH', `/api/v1/leads/${created.id}`, { timezone: zone });
+  }
+
+  await page.goto('/dialer/new');
+  await page.getByTestId('mode-new').click();
+  await page.getByTestId('call-via-power').check();
+  await expect(page.getByRole('radiogroup', { name: 'Lines per rep' })).toBeVisible();
+  await page.getByLabel('2 lines').check();
+  await page.getByLabel('Pacing').selectOption('fixed');
+  await page.getByLabel('Attempts per lead').selectOption('1');
+  await shot(page, 'power-setup');
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await expect(page).toHaveURL(/\/dialer\/power\//);
+  const id = page.url().split('/').pop() ?? '';
+
+  // both lines dial at once
+  await expect.poll(async () => page.getByTestId('line').count(), { timeout: 10_000 }).toBe(2);
+  await shot(page, 'power-lines');
+
+  // the person on 0001 answers: connected here, the script and the lead beside it
+  await expect(page.getByTestId('connected')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('link', { name: 'Answering Anvils' }).first()).toBeVisible();
+  await shot(page, 'power-connected');
+
+  // they hang up after ~4.5 s: log the call inline with a digit, the engine dials on
+  await expect(page.getByText('Log the call with Answering Anvils')).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press('5');
+  await expect(page.getByText('Logged: Some interest')).toBeVisible();
+
+  // everything else is handled by the engine: voicemail, no answer, exhausted after one attempt
+  await expect.poll(async () => {
+    const s = await apiJson<PowerState>(page, 'GET', `/api/v1/power-sessions/${id}`);
+    return s.stats.queue.queued + s.stats.queue.redial + s.stats.queue.dialing;
+  }, { timeout: 30_000 }).toBe(0);
+  const s = await apiJson<PowerState>(page, 'GET', `/api/v1/power-sessions/${id}`);
+  expect(s.stats).toMatchObject({ connects: 1 });
+  expect(s.stats.calls).toBe(4);
+  await expect(page.getByTestId('recent')).toContainText('Answering Anvils');
+  await expect(page.getByRole('group', { name: 'Connects' })).toContainText('1');
+
+  // the floating panel follows the rep to other pages while the session runs
+  await page.goto('/leads');
+  await expect(page.getByTestId('power-dock-pill')).toBeVisible();
+  await page.getByTestId('power-dock-pill').click();
+  await expect(page.getByTestId('power-dock')).toContainText('connects');
+  await shot(page, 'power-dock');
+
+  // the live dashboard counts today's calls
+  await page.goto('/dialer/live');
+  await expect(page.getByRole('group', { name: 'Calls' })).toContainText('4');
+  await shot(page, 'power-dashboard');
+
+  // ending it from the session page leads to the summary
+  await page.goto(`/dialer/power/${id}`);
+  await page.getByRole('button', { name: 'End' }).click();
+  await expect(page).toHaveURL(new RegExp(`/dialer/sessions/${id}/summary`));
+});
