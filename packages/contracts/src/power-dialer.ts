@@ -4,7 +4,7 @@ import { DIAL_MODES } from './dialer-constants.ts';
 import { DialCustomSourceSchema, DialFiltersSchema } from './dialer.ts';
 
 export * from './power-dialer-constants.ts';
-import { POWER_ITEM_STATES, POWER_LINE_STATES, POWER_OUTCOMES, POWER_REDIAL_DELAYS, POWER_REP_STATES } from './power-dialer-constants.ts';
+import { POWER_LINE_STATES, POWER_OUTCOMES, POWER_REDIAL_DELAYS, POWER_REP_STATES } from './power-dialer-constants.ts';
 
 export const PowerConfigSchema = z.object({
   /** Parallel lines per rep (1–3). */
