@@ -16,7 +16,7 @@ function checkVariables(body: string | undefined): void {
   const unknown = unknownScriptVariables(body);
   if (unknown.length === 0) return;
   const list = unknown.map((v) => `{${v}}`).join(', ');
-  throw badRequest(`Unknown variable${unknown.length === 1 ? '' : 's'} ${list}. Use: ${SCRIPT_VARIABLES.map((v) => `{${v}}`).join(' ')}.`, { body: `Unknown: ${list}` });
+  throw badRequest(`Unknown variable${unknown.length === 1 ? '' : 's'} ${list}. Use: ${SCRIPT_VARIABLES.map((v) => `{${v}}`).join(' ')}.`, { body: `Unknown variable${unknown.length === 1 ? '' : 's'}: ${list}` });
 }
 
 // Reps read scripts (the Dialer shows them); managers write them.

@@ -103,7 +103,7 @@ export function ScriptEditor({ script, draft, setDraft, categories, holders, rea
         </>}
       />
       <form id="script-form" onSubmit={save} className="space-y-4 p-4">
-        {error && <Alert tone="error">{fields.body && !fields.name ? fields.body : error}</Alert>}
+        {error && <Alert tone="error">{error}</Alert>}
         {!readOnly && (
           <div className="grid gap-3 sm:grid-cols-[1fr_14rem]">
             <Field label="Name" error={fields.name}>
@@ -139,7 +139,7 @@ export function ScriptEditor({ script, draft, setDraft, categories, holders, rea
                     on ? 'border-brand-600 bg-brand-600 text-white' : 'border-default bg-panel hover:bg-panel-2',
                   )}
                 >
-                  {SCRIPT_MODE_LABELS[m]}{!on && holder ? <span className="ml-1 text-muted">· {holder}</span> : null}
+                  {SCRIPT_MODE_LABELS[m]}{!on && holder ? <>{' '}<span className="text-muted">· {holder}</span></> : null}
                 </button>
               );
             })}

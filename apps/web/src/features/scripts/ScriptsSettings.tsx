@@ -113,10 +113,12 @@ export function ScriptsSettings() {
         title="Call scripts"
         subtitle="What reps read on the call, with {FirstName}-style variables filled from the lead. Each dial mode can open with its own default script."
         actions={<>
-          <Select aria-label="Category" value={category} onChange={(e) => setCategory(e.target.value)} className="h-7 w-40 text-xs">
-            <option value="">All categories</option>
-            {(all.data?.categories ?? []).map((c) => <option key={c} value={c}>{categoryLabel(c)}</option>)}
-          </Select>
+          <div className="w-40 shrink-0">
+            <Select aria-label="Category" value={category} onChange={(e) => setCategory(e.target.value)} className="h-7 text-xs">
+              <option value="">All categories</option>
+              {(all.data?.categories ?? []).map((c) => <option key={c} value={c}>{categoryLabel(c)}</option>)}
+            </Select>
+          </div>
           <label className="flex items-center gap-1.5 whitespace-nowrap text-xs">
             <Checkbox checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Archived
           </label>
