@@ -8,6 +8,7 @@ import { recordActivity } from '../activities/index.ts';
 import { flagPhone, insertAttempts, insertCallSessions } from '../calls/index.ts';
 import { checkDial } from '../compliance/index.ts';
 import { pickCallerId } from '../numbers/index.ts';
+import { voicemailDropUrlIn } from '../scripts/index.ts';
 import { decidePacing, nextForItem, DEFAULT_POWER_CONFIG, type CallOutcome, type PowerConfig } from './engine/index.ts';
 import { abandonCounts, activeReps, configOf, lockPowerSession, nextWake, openLines, orderKey, pickItems, type LineRow, type PowerSessionRow, type RepRow } from './power.repo.ts';
 
@@ -73,7 +74,7 @@ export async function advancePowerSession(deps: Deps, workspaceId: string, sessi
     const s = await lockPowerSession(tx, workspaceId, sessionId);
     if (!s) return { placed: 0, commands: [], exhausted: [], reason: null };
     const cfg = configOf(s);
-    const w: Work = { deps, tx, ws: workspaceId, s, cfg, ecfg: engineConfig(cfg), now, reps: await activeReps(tx, workspaceId, sessionId), commands: [], exhausted: [], unplacedGraceMs: opts.unplacedGraceMs ?? UNPLACED_GRACE_MS, hasDrop: cfg.voicemail === 'drop' && (await hasVoicemailDrop(tx, workspaceId, cfg.voicemailTemplateId)) };
+    const w: Work = { deps, tx, ws: workspaceId, s, cfg, ecfg: engineConfig(cfg), now, reps: await activeReps(tx, workspaceId, sessionId), commands: [], exhausted: [], unplacedGraceMs: opts.unplacedGraceMs ?? UNPLACED_GRACE_MS, hasDrop: cfg.voicemail === 'drop' && (await voicemailDropUrlIn(tx, deps.config.publicUrl, workspaceId, cfg.voicemailTemplateId)) !== null };
     const lines = await openLines(tx, workspaceId, sessionId);
     for (const line of lines) await reconcile(w, line);
     await releaseWrappedUp(w);
@@ -115,16 +116,6 @@ export async function advancePowerSession(deps: Deps, workspaceId: string, sessi
   }
   if (opts.onExhausted) for (const e of result.exhausted) await opts.onExhausted(deps, { workspaceId, ...e }).catch((err) => deps.log.warn({ err, workspaceId }, 'auto-SMS after exhausted attempts failed'));
   return result;
-}
-
-async function hasVoicemailDrop(tx: Sql, ws: string, templateId: string | null): Promise<boolean> {
-  const exists = await tx.query<{ t: string | null }>(`SELECT to_regclass('voicemail_templates')::text AS t`);
-  if (!exists.rows[0]?.t) return false;
-  const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM voicemail_templates WHERE workspace_id = $1 AND ($2::uuid IS NULL AND is_default OR id = $2::uuid) LIMIT 1`,
-    [ws, templateId],
-  );
-  return rows.length > 0;
 }
 
 // ───────────── folding the provider's reports into line states ─────────────

@@ -6,6 +6,8 @@ import { resolveTelephony } from '../../platform/providers/telephony/index.ts';
 import { processPendingWebhooks } from '../calls/index.ts';
 import { makeLead, zoneAtLocalHour } from '../dialer/dialer.test-helpers.ts';
 import { addMember } from '../tasks/tasks.test-helpers.ts';
+import { DEFAULT_COMPLIANCE } from '../compliance/index.ts';
+import { multipart, wavBytes } from '../scripts/audio.test-helpers.ts';
 import { advancePowerSession } from './driver.ts';
 import { startPowerRunner, type PowerRunner } from './runner.ts';
 
@@ -147,6 +149,29 @@ describe(`power dialer engine on ${testDbKind}`, () => {
     expect(res.statusCode).toBe(403);
     const ended = PowerSessionStateSchema.parse((await api({ method: 'POST', url: `/api/v1/power-sessions/${s.id}/end` })).json());
     expect(ended.status).toBe('ended');
+    await runner.stop();
+  });
+
+  it('a machine gets the default recorded message after the beep (an attempt, "left voicemail"); the last attempt sends the auto-SMS', async () => {
+    const up = await api({ method: 'POST', url: '/api/v1/voicemail-templates', ...multipart({ bytes: wavBytes(3), filename: 'drop.wav', type: 'audio/wav' }, { name: 'Drop' }) });
+    expect(up.statusCode, up.body).toBe(201);
+    expect((await api({ method: 'PUT', url: '/api/v1/settings/compliance', payload: { ...DEFAULT_COMPLIANCE, tenDlcStatus: 'approved' } })).statusCode).toBe(200);
+    const tpl = (await api({ method: 'POST', url: '/api/v1/sms-templates', payload: { name: 'Tried you', body: 'Hi {FirstName}, we tried to reach you. Reply here any time.' } })).json();
+    const set = await api({ method: 'PUT', url: '/api/v1/settings/messaging', payload: { helpText: 'Help', autoExhausted: { enabled: true, templateId: tpl.id }, autoMissedCall: { enabled: false, templateId: null } } });
+    expect(set.statusCode, set.body).toBe(200);
+    const machine = await lead('Voicemail Vale', '0002');
+    const s = await start([machine], { linesPerRep: 1, maxAttempts: 1, voicemail: 'drop', autoSmsOnExhaust: true });
+    const runner = startPowerRunner(t.deps, { autoStart: false });
+    await playOut(s.id, runner);
+    const line = await t.db.query<{ outcome: string; call_session_id: string }>('SELECT outcome, call_session_id FROM power_lines WHERE dial_session_id = $1', [s.id]);
+    expect(line.rows.map((r) => r.outcome)).toEqual(['voicemail_dropped']);
+    const attempt = await t.db.query<{ disposition_key: string }>('SELECT disposition_key FROM attempts WHERE lead_id = $1', [machine]);
+    expect(attempt.rows.map((r) => r.disposition_key)).toEqual(['left_voicemail']);
+    // what the carrier fetched after the redirect: the recording, then hang up
+    const fetched = getSandboxCarrier(t.deps).delivered((await t.db.query<{ p: string }>('SELECT provider_call_id AS p FROM call_sessions WHERE id = $1', [line.rows[0].call_session_id])).rows[0].p);
+    expect(fetched.some((d) => d.kind === 'twiml' && d.url.includes('/twiml/power/voicemail'))).toBe(true);
+    const sms = await t.db.query<{ body: string; automation: string }>('SELECT body, automation FROM messages WHERE lead_id = $1', [machine]);
+    expect(sms.rows).toEqual([{ body: 'Hi Voicemail, we tried to reach you. Reply here any time.', automation: 'auto_exhausted' }]);
     await runner.stop();
   });
 });
