@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { fillScript, type ItemContext } from '@flywheel/contracts';
 import { loadCallSessions } from '../calls/index.ts';
-import { defaultScriptFor, scriptValues } from '../scripts/index.ts';
+import { activeScript, defaultScriptFor, scriptValues } from '../scripts/index.ts';
 import { toIso } from '../leads/lead.mapper.ts';
 import { TASK_COLUMNS, TASK_FROM, safeZone, toTaskItem, workspaceClock, type TaskRow, type WorkCtx } from '../tasks/index.ts';
 import { phoneZones } from './calling-hours.ts';
@@ -16,12 +16,21 @@ interface LeadCtxRow {
 }
 
 /**
- * The default script for a session: a power session (kind 'power', read through to_jsonb so this
- * works whether or not that column exists yet) takes the 'power' default first, then its mode's.
+ * The script a session reads: a power session's chosen script (its config's scriptId), then the
+ * workspace's default for power sessions, then the default for the session's mode (Settings →
+ * Scripts); null = the Dialer setting's script.
  */
 async function sessionScript(tx: Sql, ws: string, sessionId: string, mode: string): Promise<{ name: string; body: string } | null> {
-  const kind = (await tx.query<{ kind: string | null }>(`SELECT to_jsonb(s) ->> 'kind' AS kind FROM dial_sessions s WHERE s.workspace_id = $1 AND s.id = $2`, [ws, sessionId])).rows[0]?.kind;
-  return (kind === 'power' ? await defaultScriptFor(tx, ws, 'power') : null) ?? defaultScriptFor(tx, ws, mode);
+  const s = (await tx.query<{ kind: string; script_id: string | null }>(
+    `SELECT s.kind, s.power_config ->> 'scriptId' AS script_id FROM dial_sessions s WHERE s.workspace_id = $1 AND s.id = $2`,
+    [ws, sessionId],
+  )).rows[0];
+  if (s?.kind === 'power') {
+    const chosen = s.script_id ? await activeScript(tx, ws, s.script_id) : null;
+    const power = chosen ?? (await defaultScriptFor(tx, ws, 'power'));
+    if (power) return power;
+  }
+  return defaultScriptFor(tx, ws, mode);
 }
 
 /** Everything the run screen shows for one queue item, read in one transaction (a read never changes the queue). */

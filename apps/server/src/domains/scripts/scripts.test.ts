@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestWorkspace } from '../../../test/harness.ts';
 import { createApiKey } from '../identity/index.ts';
 import { makeLead } from '../dialer/dialer.test-helpers.ts';
+import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
 
 let t: TestContext;
 let w: TestWorkspace;
@@ -132,5 +133,31 @@ describe('call scripts', () => {
     const mine = await create(t.as({ cookie: w.cookie }), { name: 'Mine', body: 'x', defaultForModes: ['nurture'] });
     await create(other, { name: 'Theirs', body: 'y', defaultForModes: ['nurture'] });
     expect((await t.as({ cookie: w.cookie })({ method: 'GET', url: `/api/v1/scripts/${mine.id}` })).json().defaultForModes).toEqual(['nurture']);
+  });
+
+  it("the Dialer's run screen shows the default script of the session's mode, else the Dialer setting", async () => {
+    const x = await t.newWorkspace('Scripts in the Dialer');
+    const api = t.as({ cookie: x.cookie });
+    const leadId = await makeLead(t, x, 'Kim Bakery', '+13125550142');
+    const start = async () => {
+      const res = await api({ method: 'POST', url: '/api/v1/dialer/sessions', payload: { mode: 'custom', custom: { leadIds: [leadId] }, callVia: 'tel' } });
+      expect(res.statusCode, res.body).toBe(201);
+      const sess = res.json();
+      return (await api({ method: 'GET', url: `/api/v1/dialer/sessions/${sess.id}/items/${sess.items[0].id}/context` })).json().script;
+    };
+    // no script for 'custom' yet: the Dialer setting's script
+    const before = await start();
+    expect(before.title).toBe('Opening');
+    await create(api, { name: 'Custom list opener', body: 'Hey {FirstName} at {Company}! {Segment}', defaultForModes: ['custom'] });
+    await create(api, { name: 'Power opener', body: 'Power {FirstName}', defaultForModes: ['power'] });
+    expect(await start()).toEqual({ title: 'Custom list opener', body: 'Hey Kim at Kim Bakery! {Segment}', missing: ['Segment'] });
+    // a power session prefers its chosen script, then the power default, then its mode's
+    const res = await api({ method: 'POST', url: '/api/v1/dialer/sessions', payload: { mode: 'custom', custom: { leadIds: [leadId] }, callVia: 'tel' } });
+    const ctxOf = async () => (await api({ method: 'GET', url: `/api/v1/dialer/sessions/${res.json().id}/items/${res.json().items[0].id}/context` })).json().script;
+    await withWorkspace(t.db, x.workspaceId, (tx) => tx.query(`UPDATE dial_sessions SET kind = 'power' WHERE id = $1`, [res.json().id]));
+    expect(await ctxOf()).toMatchObject({ title: 'Power opener', body: 'Power Kim' });
+    const chosen = await create(api, { name: 'Chosen', body: 'Chosen for {Company}' });
+    await withWorkspace(t.db, x.workspaceId, (tx) => tx.query(`UPDATE dial_sessions SET power_config = jsonb_build_object('scriptId', $2::text) WHERE id = $1`, [res.json().id, chosen.id]));
+    expect(await ctxOf()).toMatchObject({ title: 'Chosen', body: 'Chosen for Kim Bakery' });
   });
 });
