@@ -8,6 +8,7 @@ import { hasRole, useMe, useSignOut, type Role } from './session.tsx';
 import { useTheme } from './theme.ts';
 import { cn, Logo, Spinner } from '../ui/index.ts';
 import { PowerDock } from '../features/power-dialer/PowerDock.tsx';
+import { useCallbackReminderToasts } from '../features/caldav/CalendarSyncSettings.tsx';
 
 const NAV: { to: string; label: string; icon: typeof Users; key: string; minRole?: Role }[] = [
   { to: '/leads', label: 'Leads', icon: Users, key: 'l' },
@@ -26,6 +27,7 @@ export function Layout() {
   const qc = useQueryClient();
   const [theme, toggleTheme] = useTheme();
   const signOut = useSignOut();
+  useCallbackReminderToasts(); // "callback in 10 min" toasts, on every page
 
   // "g" then a letter jumps between sections (g l = Leads, g i = Import …)
   useEffect(() => {
