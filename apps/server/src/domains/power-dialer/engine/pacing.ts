@@ -116,26 +116,28 @@ function talkCdf(ms: number, meanMs: number): number {
   return 0.5 * (1 + erf((Math.log(ms) - mu) / (TALK_SIGMA * Math.SQRT2)));
 }
 
-/** P(the remaining busy time of this rep is over within `ms`). */
-function freeWithin(rep: RepBusy, ms: number, e: CallEstimates): number {
-  const since = Math.max(0, finite(rep.sinceMs, 0));
-  if (rep.phase === 'wrap_up') return e.wrapMs - since <= ms ? 1 : 0;
-  const talkLeft = ms - e.wrapMs;
-  if (talkLeft <= 0) return 0;
-  const survived = 1 - talkCdf(since, e.talkMeanMs);
-  if (survived <= 1e-9) return 1;
-  return clamp((talkCdf(since + talkLeft, e.talkMeanMs) - talkCdf(since, e.talkMeanMs)) / survived, 0, 1);
-}
-
 const QUAD = 8;
 
-/** P(a busy rep is free by the time a call placed now reaches its human verdict). */
+/** P(a busy rep is free by the time a call placed now reaches its human verdict (+ the hold window)). */
 export function freeByArrival(rep: RepBusy, e: CallEstimates): number {
   const lo = ANSWER_LO * e.answerMeanMs + e.amdMs + e.holdMs;
   const hi = ANSWER_HI * e.answerMeanMs + e.amdMs + e.holdMs;
+  const since = Math.max(0, finite(rep.sinceMs, 0));
+  if (rep.phase === 'wrap_up') {
+    // deterministic: free once the rest of the wrap-up is over; the arrival is uniform over [lo, hi]
+    const left = e.wrapMs - since;
+    return clamp((hi - left) / Math.max(1, hi - lo), 0, 1);
+  }
+  // talking: P(talk ends within (arrival − wrap-up) | it has lasted `since`), averaged over the arrival
+  const before = talkCdf(since, e.talkMeanMs);
+  const survived = 1 - before;
+  if (survived <= 1e-9) return 1;
   let p = 0;
-  for (let i = 0; i < QUAD; i++) p += freeWithin(rep, lo + ((i + 0.5) / QUAD) * (hi - lo), e);
-  return p / QUAD;
+  for (let k = 0; k < QUAD; k++) {
+    const talkLeft = lo + ((k + 0.5) / QUAD) * (hi - lo) - e.wrapMs;
+    if (talkLeft > 0) p += (talkCdf(since + talkLeft, e.talkMeanMs) - before) / survived;
+  }
+  return clamp(p / QUAD, 0, 1);
 }
 
 /** P(a call in flight still turns into a human), given its phase and age. */
@@ -165,21 +167,17 @@ function overlapChance(lo: number, hi: number, a: number, b: number, windowMs: n
   return p / QUAD;
 }
 
-/** Adds one Bernoulli(p) to a Poisson-binomial distribution. */
-function addBernoulli(dist: number[], p: number): number[] {
-  const out = new Array<number>(dist.length + 1).fill(0);
-  for (let k = 0; k < dist.length; k++) {
-    out[k] += dist[k] * (1 - p);
-    out[k + 1] += dist[k] * p;
-  }
-  return out;
+/**
+ * Adds one Bernoulli(p) to a Poisson-binomial distribution kept up to its last bucket, which holds
+ * P(≥ that count) — the tail is all the pacer asks of it.
+ */
+function addBernoulli(dist: Float64Array, p: number): void {
+  const top = dist.length - 1;
+  if (top === 0) return;
+  dist[top] += dist[top - 1] * p;
+  for (let k = top - 1; k > 0; k--) dist[k] = dist[k] * (1 - p) + dist[k - 1] * p;
+  dist[0] *= 1 - p;
 }
-
-const tail = (dist: number[], k: number) => {
-  let s = 0;
-  for (let i = Math.max(0, k); i < dist.length; i++) s += dist[i];
-  return s;
-};
 
 /**
  * A pooled campaign (no call is tied to a rep, ringing lines are not cancelled): a human from the
@@ -187,14 +185,16 @@ const tail = (dist: number[], k: number) => {
  * fill every rep. Returns that probability for each successive new call.
  */
 function pooledRisks(s: PacingSnapshot, e: CallEstimates, upTo: number): number[] {
-  let dist = [1];
-  for (const c of s.inFlight) dist = addBernoulli(dist, humanChance(c, e));
-  for (const r of s.repsBusy) dist = addBernoulli(dist, 1 - freeByArrival(r, e));
   const reps = Math.max(0, Math.floor(s.repsAvailable)) + s.repsBusy.length;
+  // dist[k] = P(humans in flight + reps still busy = k) for k < reps; dist[reps] = P(≥ reps)
+  const dist = new Float64Array(reps + 1);
+  dist[0] = 1;
+  for (const c of s.inFlight) addBernoulli(dist, humanChance(c, e));
+  for (const r of s.repsBusy) addBernoulli(dist, 1 - freeByArrival(r, e));
   const risks: number[] = [];
-  for (let i = 0; i < upTo; i++) {
-    risks.push(tail(dist, reps));
-    dist = addBernoulli(dist, e.pHuman);
+  for (let k = 0; k < upTo; k++) {
+    risks.push(dist[reps]);
+    addBernoulli(dist, e.pHuman);
   }
   return risks;
 }
