@@ -88,6 +88,7 @@ export async function desiredTasks(tx: Sql, workspaceId: string, userId: string,
        LEFT JOIN contacts tc ON tc.id = t.contact_id
       WHERE t.workspace_id = $1 AND t.owner_id = $2 AND t.status = 'open'
         AND t.kind IN ('callback', 'follow_up') AND t.due_at IS NOT NULL
+        AND (t.lead_id IS NULL OR l.id IS NOT NULL) -- a deleted lead's callbacks leave the calendar
         AND t.due_at >= $3::timestamptz - make_interval(days => $4::int)
       ORDER BY t.due_at, t.id
       LIMIT ${MAX_EVENTS}`,
