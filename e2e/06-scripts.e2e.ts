@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { shot } from './helpers.ts';
 import { createLead, freshWorkspace } from './leads-helpers.ts';
+import { wavBytes, webmBytes } from '../apps/server/src/domains/scripts/audio.test-helpers.ts';
 
 test.use({
   viewport: { width: 1400, height: 900 },
@@ -128,10 +129,20 @@ test('Settings → Voicemail: record with the microphone, listen back, save, def
   const renamed = page.getByTestId('voicemail-row').filter({ hasText: 'Intro v2' });
   await expect(renamed).toBeVisible();
 
+  // upload: a WAV file is taken as it is; an image is refused with the server's reason
+  await page.getByLabel('Upload a recording').setInputFiles({ name: 'callback-request.wav', mimeType: 'audio/wav', buffer: wavBytes(4) });
+  await expect(page.getByTestId('voicemail-row').filter({ hasText: 'callback-request' })).toContainText('0:04');
+  await page.getByLabel('Upload a recording').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
+  await expect(page.getByText(/image\/png are not accepted/)).toBeVisible();
+  // a WebM over 90 seconds is refused with its length
+  await page.getByLabel('Upload a recording').setInputFiles({ name: 'rambling.webm', mimeType: 'audio/webm', buffer: webmBytes(95_000) });
+  await expect(page.getByText(/95 seconds long/)).toBeVisible();
+  await expect(page.getByTestId('voicemail-row')).toHaveCount(3);
+
   await renamed.getByRole('button', { name: 'Delete Intro v2' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete “Intro v2”?' });
   await confirm.getByRole('button', { name: 'Delete voicemail' }).click();
-  await expect(page.getByTestId('voicemail-row')).toHaveCount(1);
+  await expect(page.getByTestId('voicemail-row')).toHaveCount(2);
 });
 
 test('Settings → Voicemail: a denied microphone says so and points to upload', async ({ browser }) => {

@@ -184,7 +184,12 @@ export function VoicemailSettings() {
     onError: (e: Error) => toast.error(e.message),
   });
   const upload = useMutation({
-    mutationFn: (f: File) => uploadRecording(f, f.name, ''),
+    mutationFn: async (f: File) => {
+      // WebM/OGG become WAV here (the phone provider cannot play them); WAV and MP3 go as they are
+      const base = f.name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+      const wav = /webm|ogg|opus/i.test(f.type || f.name) ? await toWav(f) : null;
+      return wav && wav.size <= MAX_UPLOAD_BYTES ? uploadRecording(wav, `${base}.wav`, base) : uploadRecording(f, f.name, '');
+    },
     onSuccess: (t) => { toast.success(`“${t.name}” uploaded (${formatDuration(t.durationMs)})`); refresh(); },
     onError: (e: Error) => toast.error(e.message, { duration: 8000 }),
   });
