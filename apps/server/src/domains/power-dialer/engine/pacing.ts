@@ -16,8 +16,8 @@ import type { CallEstimates, InFlightCall, PacingDecision, PacingSnapshot, Power
  *    (a lone rep's other ringing lines are cancelled when a human is bridged, so only overlapping
  *    answers can be abandoned),
  * and places calls while that risk stays under a threshold. The dial level (fractional,
- * 1..linesPerRep) is the controller state: it bounds the calls in flight per rep and sets the risk
- * threshold; it is lowered as the campaign's abandonment rate — judged by a Bayesian upper bound,
+ * 1..linesPerRep) is the controller state: it sets the risk threshold (and at 1, one line per rep);
+ * it is lowered as the campaign's abandonment rate — judged by a Bayesian upper bound,
  * cautious with little data — approaches the cap, and raised when comfortably below it.
  */
 
@@ -256,8 +256,9 @@ export function decidePacing(s: PacingSnapshot, _rng?: () => number): PacingDeci
   const prev = clamp(finite(s.dialLevel, 1), 1, lines);
   // falls at once when the bound crosses the cap, rises gradually
   const level = upper >= cap ? 1 : clamp(prev + SMOOTHING * (target - prev), 1, lines);
-  // the level bounds the calls in flight (per rep) and sets how much abandonment risk the next call may carry
-  const limit = Math.min(repsTotal * lines, Math.max(1, Math.round(level * repsTotal)));
+  // the level sets how much abandonment risk the next call may carry; pinned at 1 (over the cap) it
+  // is also one line per rep
+  const limit = level <= 1 + 1e-9 ? repsTotal : repsTotal * lines;
   const x = lines > 1 ? (level - 1) / (lines - 1) : 0;
   const maxRisk = cap * (RISK_MIN + (RISK_MAX - RISK_MIN) * x);
   const upTo = Math.max(0, Math.min(room, limit - inFlight));
