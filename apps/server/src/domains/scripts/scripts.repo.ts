@@ -111,7 +111,7 @@ export async function defaultScriptFor(tx: Sql, workspaceId: string, mode: strin
 
 /** One active script by id (a power session's chosen script), if it still exists. */
 export async function activeScript(tx: Sql, workspaceId: string, id: string): Promise<{ id: string; name: string; body: string } | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null; // never a cast error in the caller's transaction
   const { rows } = await tx.query<{ id: string; name: string; body: string }>('SELECT id, name, body FROM call_scripts WHERE workspace_id = $1 AND id = $2 AND active', [workspaceId, id]);
   return rows[0] ?? null;
 }

@@ -5,13 +5,14 @@ import twilio from 'twilio';
 import { VOICEMAIL_MAX_BYTES, VOICEMAIL_MAX_MS, VOICEMAIL_MIME_TYPES, type VoicemailMimeType } from '@flywheel/contracts';
 import type { Db, Sql } from '../../db/client.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { badRequest } from '../../platform/http/errors.ts';
+import { AppError, badRequest } from '../../platform/http/errors.ts';
 import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
 import { AudioError, acceptedMime, inspectAudio } from './audio.ts';
 import { defaultVoicemail, getVoicemail, insertVoicemail, type VoicemailRow } from './voicemail.repo.ts';
 
 const EXT: Record<VoicemailMimeType, string> = { 'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/wav': 'wav', 'audio/mpeg': 'mp3' };
 const TOKEN = /^vm_[A-Za-z0-9_-]{40,64}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MB = VOICEMAIL_MAX_BYTES / 1024 / 1024;
 
 export const voicemailFile = (deps: Deps, storageKey: string) => path.join(deps.config.dataDir, storageKey);
@@ -79,7 +80,9 @@ export function nameFromFilename(filename: string | undefined): string {
 
 /** Inside a workspace transaction: the URL the provider plays, or null when there is no such template. */
 export async function voicemailDropUrlIn(tx: Sql, publicUrl: string, workspaceId: string, templateId: string | null): Promise<string | null> {
-  const row = templateId ? await getVoicemail(tx, workspaceId, templateId).catch(() => null) : await defaultVoicemail(tx, workspaceId);
+  // a malformed id must not reach the database: an error there would abort the caller's transaction
+  if (templateId !== null && !UUID.test(templateId)) return null;
+  const row = templateId ? await getVoicemail(tx, workspaceId, templateId).catch((err: unknown) => (err instanceof AppError ? null : Promise.reject(err))) : await defaultVoicemail(tx, workspaceId);
   return row ? voicemailPublicUrl(publicUrl, row.public_token) : null;
 }
 

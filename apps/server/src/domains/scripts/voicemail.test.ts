@@ -143,6 +143,7 @@ describe('voicemail-drop templates', () => {
     expect((await other({ method: 'PATCH', url: `/api/v1/voicemail-templates/${vm.id}`, payload: { isDefault: true } })).statusCode).toBe(404);
     expect((await other({ method: 'DELETE', url: `/api/v1/voicemail-templates/${vm.id}` })).statusCode).toBe(404);
     expect(await voicemailDropUrl(t.deps, o.workspaceId, vm.id)).toBeNull();
+    expect(await voicemailDropUrl(t.deps, o.workspaceId, 'not-a-uuid')).toBeNull();
     // under row-level security the other tenant's row does not exist at all
     const seen = await withWorkspace(t.db, o.workspaceId, (tx) => tx.query('SELECT id FROM voicemail_templates WHERE id = $1', [vm.id]));
     expect(seen.rows).toEqual([]);
