@@ -32,6 +32,7 @@ const POLICIES: Policy[] = [
   { name: 'fixed 3 lines (no cap)', reps: 1, config: { linesPerRep: 3, pacing: 'fixed' }, note: 'comparison only' },
   { name: 'adaptive lone rep, 2 lines', reps: 1, config: { linesPerRep: 2, pacing: 'adaptive' } },
   { name: 'adaptive lone rep, 3 lines', reps: 1, config: { linesPerRep: 3, pacing: 'adaptive' } },
+  { name: 'adaptive lone rep, 3 lines, cap 4.5%', reps: 1, config: { linesPerRep: 3, pacing: 'adaptive', abandonCap: 0.045 }, note: "comparison only: fixed 2 lines' abandonment" },
   { name: 'pooled 10 reps, adaptive 3 lines', reps: 10, config: { linesPerRep: 3, pacing: 'adaptive' } },
   { name: 'scale: 50 reps × 3 lines, adaptive', reps: 50, config: { linesPerRep: 3, pacing: 'adaptive' } },
 ];
@@ -105,6 +106,7 @@ const one = by('one line');
 const fixed2 = by('fixed 2 lines (no cap)');
 const lone = by('adaptive lone rep, 3 lines');
 const pooled = by('pooled 10 reps, adaptive 3 lines');
+const loneAtFixed2 = by('adaptive lone rep, 3 lines, cap 4.5%');
 const checks = [
   { target: 'lone adaptive beats one line', ok: lone.conversationsPerRepHour > one.conversationsPerRepHour },
   { target: 'lone adaptive abandonment ≤ 3% (every seed)', ok: lone.abandonPctMax <= 3 },
@@ -117,6 +119,10 @@ console.log(
   `lone adaptive vs fixed 2 lines: ${lone.conversationsPerRepHour.toFixed(2)} vs ${fixed2.conversationsPerRepHour.toFixed(2)} conv/rep-h ` +
     `(${lone.conversationsPerRepHour >= fixed2.conversationsPerRepHour ? '+' : ''}${(((lone.conversationsPerRepHour / fixed2.conversationsPerRepHour) - 1) * 100).toFixed(1)}%), ` +
     `abandonment ${lone.abandonPct.toFixed(2)}% vs ${fixed2.abandonPct.toFixed(2)}%`,
+);
+console.log(
+  `at fixed 2 lines' abandonment (cap 4.5%): adaptive ${loneAtFixed2.conversationsPerRepHour.toFixed(2)} conv/rep-h at ${loneAtFixed2.abandonPct.toFixed(2)}% ` +
+    `vs fixed 2 lines ${fixed2.conversationsPerRepHour.toFixed(2)} at ${fixed2.abandonPct.toFixed(2)}%`,
 );
 console.log(`total wall ${((performance.now() - started) / 1000).toFixed(1)} s`);
 console.log(JSON.stringify({ bench: 'dialer-pacing', date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}`, node: process.version, loadavg1: r2(os.loadavg()[0]), seeds: SEEDS, checks, rows }));
