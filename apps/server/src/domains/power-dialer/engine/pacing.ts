@@ -227,6 +227,11 @@ function loneRisks(s: PacingSnapshot, e: CallEstimates, upTo: number): number[] 
 
 // ───────────── the decision ─────────────
 
+/**
+ * How many new calls to place right now for one campaign, the updated dial level and a sentence
+ * for the panel. Pure and deterministic: the same snapshot gives the same decision (`_rng` is
+ * accepted for policies that randomize; this one does not).
+ */
 export function decidePacing(s: PacingSnapshot, _rng?: () => number): PacingDecision {
   const cfg = s.config;
   const lines = linesOf(cfg);
