@@ -134,6 +134,7 @@ function ConnectForm({ current, onDone }: { current: CaldavStatus['connection'];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (test.isPending || save.isPending) return;
     if (calendars && calendarUrl) save.mutate();
     else test.mutate();
   };
@@ -162,8 +163,10 @@ function ConnectForm({ current, onDone }: { current: CaldavStatus['connection'];
         ) : <Alert tone="warning">This account has no calendar that accepts events. Create one in your calendar app, then test again.</Alert>
       )}
       <div className="flex items-center gap-2">
-        <Button type="button" onClick={() => test.mutate()} loading={test.isPending}>Test connection</Button>
-        <Button type="submit" variant="primary" loading={save.isPending} disabled={!calendars || !calendarUrl}>Save and sync</Button>
+        {calendars ? <>
+          <Button type="submit" variant="primary" loading={save.isPending} disabled={!calendarUrl}>Save and sync</Button>
+          <Button type="button" onClick={() => test.mutate()} loading={test.isPending}>Test again</Button>
+        </> : <Button type="submit" variant="primary" loading={test.isPending}>Test connection</Button>}
         <Button type="button" variant="ghost" onClick={() => onDone(null)}>Cancel</Button>
         <span className="ml-auto text-xs text-muted"><Kbd>Enter</Kbd> {calendars ? 'save' : 'test'} · <Kbd>Esc</Kbd> cancel</span>
       </div>
@@ -184,7 +187,7 @@ function ReminderCard({ minutes, onSaved }: { minutes: number; onSaved: (s: Cald
       <div className="p-4">
         <Field label="Remind me">
           {(p) => (
-            <Select {...p} className="w-56" value={minutes} disabled={save.isPending} onChange={(e) => save.mutate(Number(e.target.value))}>
+            <Select {...p} className="max-w-56" value={minutes} disabled={save.isPending} onChange={(e) => save.mutate(Number(e.target.value))}>
               {choices.map((m) => <option key={m} value={m}>{m === 0 ? 'Off (only when due)' : m >= 60 ? `${m / 60} hour${m === 60 ? '' : 's'} before` : `${m} minutes before`}</option>)}
             </Select>
           )}
