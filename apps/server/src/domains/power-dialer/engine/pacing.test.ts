@@ -109,6 +109,18 @@ describe('decidePacing', () => {
     expect(abandonUpperBound({ liveAnswered: 20, abandoned: 0 }, 0.03)).toBeGreaterThan(abandonUpperBound({ liveAnswered: 2000, abandoned: 0 }, 0.03));
   });
 
+  it('plans with learned estimates: a list where few people answer is dialed harder than the default', () => {
+    const c = cfg({ linesPerRep: 3 });
+    const base = snap({ config: c, repsTotal: 5, repsAvailable: 2, repsBusy: [1, 2, 3].map(() => ({ phase: 'talking' as const, sinceMs: 60_000 })), dialLevel: 3 });
+    const usual = decidePacing(base).place;
+    const rare = decidePacing({ ...base, estimates: { pHuman: 0.08, pMachine: 0.4 } }).place;
+    expect(usual).toBeGreaterThan(0);
+    expect(rare).toBeGreaterThan(usual);
+    // and the shared flag overrides the guess from the rep count
+    const lone = snap({ config: c, dialLevel: 3, inFlight: [{ phase: 'ringing', ageMs: 2000 }] });
+    expect(decidePacing({ ...lone, shared: true }).place).not.toBe(decidePacing({ ...lone, shared: false }).place);
+  });
+
   it('treats nonsense input as a cautious campaign instead of failing', () => {
     const d = decidePacing(snap({ dialLevel: Number.NaN, abandon: { liveAnswered: Number.NaN, abandoned: -3 }, estimates: { pHuman: Number.NaN, talkMeanMs: -1 }, config: cfg({ linesPerRep: 7, abandonCap: Number.NaN }) }));
     expect(d.dialLevel).toBeGreaterThanOrEqual(1);

@@ -47,6 +47,13 @@ describe('simulateCampaign (virtual clock, issue statistics)', () => {
     expect(r.maxInFlight).toBeLessThanOrEqual(30);
   });
 
+  it('a campaign whose rolling history is over the cap dials one line per rep until it is back under', () => {
+    const r = simulateCampaign({ reps: 1, hours: 2, seed: 9, history: { liveAnswered: 1000, abandoned: 100 }, config: { linesPerRep: 3, pacing: 'adaptive' } });
+    expect(r.maxInFlight).toBe(1);
+    expect(r.abandoned).toBe(0);
+    expect(r.dialLevelTrace?.every((p) => p.level === 1)).toBe(true);
+  });
+
   it('fixed 3 lines for a lone rep breaks the cap — the comparison the adaptive policy exists for', () => {
     const r = simulateCampaign({ reps: 1, hours: 30, seed: 5, config: { linesPerRep: 3, pacing: 'fixed' }, traceEveryMs: 0 });
     expect(r.abandonRate).toBeGreaterThan(0.03);
