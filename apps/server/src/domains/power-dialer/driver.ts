@@ -87,7 +87,7 @@ export async function advancePowerSession(deps: Deps, workspaceId: string, sessi
       const undecided = open.filter((l) => UNDECIDED.has(l.state));
       const present = w.reps.filter((r) => r.state !== 'paused');
       const decision = decidePacing({
-        now: now.getTime(), config: w.ecfg, repsTotal: present.length,
+        now: now.getTime(), config: w.ecfg, shared: s.shared, repsTotal: present.length,
         repsAvailable: present.filter((r) => r.state === 'available').length,
         repsBusy: present.filter((r) => r.state === 'talking' || r.state === 'wrap_up').map((r) => ({ phase: r.state === 'talking' ? 'talking' as const : 'wrap_up' as const, sinceMs: now.getTime() - r.state_since.getTime() })),
         inFlight: undecided.map((l) => ({ phase: l.state as 'dialing' | 'ringing' | 'amd', ageMs: now.getTime() - l.placed_at.getTime() })),
