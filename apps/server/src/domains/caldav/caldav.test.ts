@@ -212,6 +212,28 @@ describe(`CalDAV sync against a real Radicale on ${testDbKind}`, () => {
     expect((await events(personal))[0].ics).toContain('SUMMARY:Call back: Beta Plumbing');
   });
 
+  it('a server that is down: the error is stored as transient (the queue retries), and the next sync after it is back catches up', async (ctx) => {
+    if (!rad) return ctx.skip();
+    const id = await connectionId();
+    const { rows } = await t.db.query<{ calendar_url: string }>('SELECT calendar_url FROM caldav_connections WHERE id = $1', [id]);
+    const down = `http://127.0.0.1:${await closedPort()}/alice/personal/`;
+    await t.db.query('UPDATE caldav_connections SET calendar_url = $2 WHERE id = $1', [id, down]);
+    try {
+      const lead = await makeLead(t, w, 'Down Time', '+14155550126');
+      expect((await api({ method: 'POST', url: '/api/v1/tasks', payload: { leadId: lead, kind: 'callback', title: 'x', dueAt: tomorrowAt(19).toISOString() } })).statusCode).toBe(201);
+      const r = await sync();
+      expect(r).toMatchObject({ status: 'error', transient: true });
+      expect(r.error).toMatch(/refused the connection/);
+    } finally {
+      await t.db.query('UPDATE caldav_connections SET calendar_url = $2 WHERE id = $1', [id, rows[0].calendar_url]);
+    }
+    // (moving the calendar URL away also looked like a calendar change: Beta's event was removed
+    // from the old URL and is written again now)
+    expect(await sync()).toMatchObject({ status: 'ok', created: 2 });
+    const summaries = (await events(personal)).map((e) => /SUMMARY:([^\r\n]*)/.exec(e.ics)?.[1]).sort();
+    expect(summaries).toEqual(['Call back: Beta Plumbing', 'Call back: Down Time']);
+  });
+
   it('through the job queue: a task change reaches the calendar without anyone calling sync', async (ctx) => {
     if (!rad) return ctx.skip();
     await registerCaldavJobs(t.deps);
