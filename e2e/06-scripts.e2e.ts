@@ -123,6 +123,18 @@ test('Settings → Voicemail: record with the microphone, listen back, save, def
   await expect(follow.getByRole('button', { name: 'Pause Follow-up' })).toBeVisible();
   await shot(page, 'settings-voicemail');
 
+  // re-record: new audio under the same template (still the default)
+  await follow.getByRole('button', { name: 'Re-record Follow-up' }).click();
+  await expect(page.getByRole('heading', { name: /Re-record “Follow-up”/ })).toBeVisible();
+  await page.getByTestId('record-start').click();
+  await expect(page.getByTestId('record-timer')).toHaveText('0:03', { timeout: 6000 });
+  await page.getByTestId('record-stop').click();
+  await page.getByRole('button', { name: 'Replace “Follow-up”' }).click();
+  await expect(page.getByText(/“Follow-up” re-recorded/)).toBeVisible();
+  await expect(follow).toContainText(/0:0[3-4]/);
+  await expect(follow.getByRole('button', { name: 'Follow-up is the default' })).toBeVisible();
+  await expect(page.getByTestId('voicemail-row')).toHaveCount(2);
+
   await intro.getByRole('button', { name: 'Rename Intro voicemail' }).click();
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Intro v2');
   await page.getByRole('textbox', { name: 'Name', exact: true }).press('Enter');

@@ -24,6 +24,7 @@ export const scriptsAuthz: AuthzPart = {
     'POST /api/v1/voicemail-templates': { url: () => '/api/v1/voicemail-templates', body: () => ({ file: 'not multipart' }), collection: true },
     'PATCH /api/v1/voicemail-templates/:id': { url: (fx) => `/api/v1/voicemail-templates/${fx.extra.voicemailId}`, body: () => ({ name: 'Taken over', isDefault: true }) },
     'DELETE /api/v1/voicemail-templates/:id': { url: (fx) => `/api/v1/voicemail-templates/${fx.extra.voicemailId}` },
+    'PUT /api/v1/voicemail-templates/:id/audio': { url: (fx) => `/api/v1/voicemail-templates/${fx.extra.voicemailId}/audio`, body: () => ({ file: 'not multipart' }) },
     'GET /api/v1/voicemail-templates/:id/audio': { url: (fx) => `/api/v1/voicemail-templates/${fx.extra.voicemailId}/audio` },
   },
 };

@@ -80,6 +80,13 @@ export async function updateVoicemail(tx: Sql, workspaceId: string, id: string, 
   );
 }
 
+export async function updateVoicemailAudio(tx: Sql, workspaceId: string, id: string, a: { durationMs: number; mimeType: VoicemailMimeType; sizeBytes: number; storageKey: string }): Promise<void> {
+  await tx.query(
+    'UPDATE voicemail_templates SET duration_ms = $3, mime_type = $4, size_bytes = $5, storage_key = $6, updated_at = now() WHERE workspace_id = $1 AND id = $2',
+    [workspaceId, id, a.durationMs, a.mimeType, a.sizeBytes, a.storageKey],
+  );
+}
+
 /** Removes a template and returns where its audio was (no template takes over the default: the engine then hangs up). */
 export async function deleteVoicemail(tx: Sql, workspaceId: string, id: string): Promise<string> {
   const { rows } = await tx.query<{ storage_key: string }>('DELETE FROM voicemail_templates WHERE workspace_id = $1 AND id = $2 RETURNING storage_key', [workspaceId, id]);

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { VOICEMAIL_MAX_BYTES, VoicemailTemplateListSchema, VoicemailTemplateSchema, VoicemailTemplateUpdateSchema } from '@flywheel/contracts';
 import { AppError, badRequest, forbidden, notFound } from '../../platform/http/errors.ts';
 import { defineRoute, ROLE_RANK, uuidParam, type WorkspaceCtx } from '../../platform/http/route.ts';
 import { deleteVoicemail, getVoicemail, listVoicemails, toVoicemailDto, updateVoicemail, type VoicemailRow } from './voicemail.repo.ts';
-import { nameFromFilename, resolveVoicemailToken, storeVoicemail, voicemailFile, type VoicemailUpload } from './voicemail.service.ts';
+import { nameFromFilename, replaceVoicemailAudio, resolveVoicemailToken, storeVoicemail, voicemailFile, type VoicemailUpload } from './voicemail.service.ts';
 
 const tags = ['voicemail'];
 const isManager = (w: WorkspaceCtx) => ROLE_RANK[w.role] >= ROLE_RANK.manager;
@@ -22,6 +23,31 @@ const MultipartError = (err: unknown): unknown => {
   return badRequest('The upload was incomplete or malformed. Try again.', { file: 'Incomplete upload.' });
 };
 
+/** The multipart body of an upload: the file (field `file`) and an optional `name`. */
+async function readUpload(req: FastifyRequest): Promise<{ name: string; upload: Omit<VoicemailUpload, 'name'> & { filename: string } }> {
+  if (!req.isMultipart()) throw badRequest('Upload the recording as multipart/form-data in the field "file".', { file: 'Missing file.' });
+  let name: string | undefined;
+  let upload: (Omit<VoicemailUpload, 'name'> & { filename: string }) | null = null;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: VOICEMAIL_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 } })) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'name' && typeof part.value === 'string') name = part.value;
+      } else if (part.fieldname !== 'file') {
+        part.file.resume();
+      } else {
+        const bytes = await part.toBuffer();
+        upload = { filename: part.filename, declaredType: part.mimetype, bytes, truncated: part.file.truncated };
+      }
+    }
+  } catch (err) {
+    throw MultipartError(err);
+  }
+  if (!upload) throw badRequest('Attach the recording in the field "file".', { file: 'Missing file.' });
+  const clean = [...(name ?? '')].filter((ch) => ch >= ' ').join('').trim();
+  if (clean.length > 120) throw badRequest('name: At most 120 characters.', { name: 'At most 120 characters.' });
+  return { name: clean, upload };
+}
+
 export const voicemailRoutes = [
   defineRoute({
     method: 'GET', url: '/api/v1/voicemail-templates', auth: 'workspace', tags,
@@ -33,27 +59,20 @@ export const voicemailRoutes = [
     summary: 'Upload a recording (multipart: field `file` with WebM, OGG, WAV or MP3 audio, at most 5 MB and 90 s; optional field `name`). The first template becomes the default.',
     response: VoicemailTemplateSchema,
     handler: async ({ req, deps, workspace, principal }) => {
-      if (!req.isMultipart()) throw badRequest('Upload the recording as multipart/form-data in the field "file".', { file: 'Missing file.' });
-      let name: string | undefined;
-      let upload: Omit<VoicemailUpload, 'name'> & { filename: string } | null = null;
-      try {
-        for await (const part of req.parts({ limits: { fileSize: VOICEMAIL_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 } })) {
-          if (part.type === 'field') {
-            if (part.fieldname === 'name' && typeof part.value === 'string') name = part.value;
-          } else if (part.fieldname !== 'file') {
-            part.file.resume();
-          } else {
-            const bytes = await part.toBuffer();
-            upload = { filename: part.filename, declaredType: part.mimetype, bytes, truncated: part.file.truncated };
-          }
-        }
-      } catch (err) {
-        throw MultipartError(err);
-      }
-      if (!upload) throw badRequest('Attach the recording in the field "file".', { file: 'Missing file.' });
-      const clean = [...(name ?? '')].filter((ch) => ch >= ' ').join('').trim();
-      if (clean.length > 120) throw badRequest('name: At most 120 characters.', { name: 'At most 120 characters.' });
-      const row = await storeVoicemail(deps, workspace.id, principal.userId, { ...upload, name: clean || nameFromFilename(upload.filename) });
+      const { name, upload } = await readUpload(req);
+      const row = await storeVoicemail(deps, workspace.id, principal.userId, { ...upload, name: name || nameFromFilename(upload.filename) });
+      return toVoicemailDto(row);
+    },
+  }),
+  defineRoute({
+    method: 'PUT', url: '/api/v1/voicemail-templates/:id/audio', auth: 'workspace', tags, rawBody: true,
+    summary: 'Re-record a template: replace its audio (multipart field `file`, same checks as an upload); its name, default and public URL stay',
+    params: uuidParam, response: VoicemailTemplateSchema,
+    handler: async ({ req, deps, workspace, principal, params, tx }) => {
+      // whose template it is first: another workspace's id is a 404 whatever the body
+      await tx(async (t) => mayChange(workspace, principal.userId, await getVoicemail(t, workspace.id, params.id)));
+      const { upload } = await readUpload(req);
+      const row = await replaceVoicemailAudio(deps, workspace.id, params.id, upload, (cur) => mayChange(workspace, principal.userId, cur));
       return toVoicemailDto(row);
     },
   }),

@@ -7,8 +7,8 @@ import type { Db, Sql } from '../../db/client.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, badRequest } from '../../platform/http/errors.ts';
 import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
-import { AudioError, acceptedMime, inspectAudio } from './audio.ts';
-import { defaultVoicemail, getVoicemail, insertVoicemail, type VoicemailRow } from './voicemail.repo.ts';
+import { AudioError, acceptedMime, inspectAudio, type AudioInfo } from './audio.ts';
+import { defaultVoicemail, getVoicemail, insertVoicemail, updateVoicemailAudio, type VoicemailRow } from './voicemail.repo.ts';
 
 const EXT: Record<VoicemailMimeType, string> = { 'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/wav': 'wav', 'audio/mpeg': 'mp3' };
 const TOKEN = /^vm_[A-Za-z0-9_-]{40,64}$/;
@@ -28,10 +28,10 @@ export interface VoicemailUpload {
 }
 
 /**
- * Checks and stores an uploaded recording: one of the accepted types (by its bytes, not only by
- * what the browser claims), at most 5 MB and 90 seconds. Every refusal is a 400 that says why.
+ * Checks an uploaded recording: one of the accepted types (by its bytes, not only by what the
+ * browser claims), at most 5 MB and 90 seconds. Every refusal is a 400 that says why.
  */
-export async function storeVoicemail(deps: Deps, workspaceId: string, userId: string | null, up: VoicemailUpload): Promise<VoicemailRow> {
+function checkUpload(up: Omit<VoicemailUpload, 'name'>): AudioInfo {
   if (up.truncated || up.bytes.length > VOICEMAIL_MAX_BYTES) throw badRequest(`The recording is larger than ${MB} MB. Keep voicemails under 90 seconds.`, { file: 'Too large.' });
   if (up.bytes.length === 0) throw badRequest('The recording is empty.', { file: 'Empty file.' });
   const declared = acceptedMime(up.declaredType);
@@ -39,7 +39,7 @@ export async function storeVoicemail(deps: Deps, workspaceId: string, userId: st
   if (!declared && !generic) {
     throw badRequest(`Files of type ${up.declaredType} are not accepted. Upload WebM, OGG, WAV or MP3 audio.`, { file: 'Unsupported type.' });
   }
-  let info;
+  let info: AudioInfo;
   try {
     info = inspectAudio(up.bytes);
   } catch (err) {
@@ -52,11 +52,23 @@ export async function storeVoicemail(deps: Deps, workspaceId: string, userId: st
   if (info.durationMs > VOICEMAIL_MAX_MS) {
     throw badRequest(`The recording is ${Math.round(info.durationMs / 1000)} seconds long; voicemails can be at most ${VOICEMAIL_MAX_MS / 1000} seconds.`, { file: 'Too long.' });
   }
-  const id = crypto.randomUUID();
-  const storageKey = path.join('voicemail', workspaceId, `${id}.${EXT[info.mimeType]}`);
+  return info;
+}
+
+/** Writes checked audio under the data dir; returns its storage key. */
+async function writeAudio(deps: Deps, workspaceId: string, info: AudioInfo, bytes: Buffer): Promise<string> {
+  const storageKey = path.join('voicemail', workspaceId, `${crypto.randomUUID()}.${EXT[info.mimeType]}`);
   const file = voicemailFile(deps, storageKey);
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  await fs.promises.writeFile(file, up.bytes);
+  await fs.promises.writeFile(file, bytes);
+  return storageKey;
+}
+
+/** Checks and stores an uploaded recording as a new template. */
+export async function storeVoicemail(deps: Deps, workspaceId: string, userId: string | null, up: VoicemailUpload): Promise<VoicemailRow> {
+  const info = checkUpload(up);
+  const storageKey = await writeAudio(deps, workspaceId, info, up.bytes);
+  const id = crypto.randomUUID();
   try {
     return await withWorkspace(deps.db, workspaceId, async (tx) => {
       await insertVoicemail(tx, workspaceId, {
@@ -66,7 +78,29 @@ export async function storeVoicemail(deps: Deps, workspaceId: string, userId: st
       return getVoicemail(tx, workspaceId, id);
     });
   } catch (err) {
-    await fs.promises.rm(file, { force: true });
+    await fs.promises.rm(voicemailFile(deps, storageKey), { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Re-records a template: new audio under the same template (same name, default and public URL,
+ * so sessions that picked it drop the new recording). `allowed` checks who may, on the row.
+ */
+export async function replaceVoicemailAudio(deps: Deps, workspaceId: string, id: string, up: Omit<VoicemailUpload, 'name'>, allowed: (row: VoicemailRow) => void): Promise<VoicemailRow> {
+  const info = checkUpload(up);
+  const storageKey = await writeAudio(deps, workspaceId, info, up.bytes);
+  try {
+    const { row, old } = await withWorkspace(deps.db, workspaceId, async (tx) => {
+      const cur = await getVoicemail(tx, workspaceId, id);
+      allowed(cur);
+      await updateVoicemailAudio(tx, workspaceId, id, { durationMs: info.durationMs, mimeType: info.mimeType, sizeBytes: up.bytes.length, storageKey });
+      return { row: await getVoicemail(tx, workspaceId, id), old: cur.storage_key };
+    });
+    await fs.promises.rm(voicemailFile(deps, old), { force: true });
+    return row;
+  } catch (err) {
+    await fs.promises.rm(voicemailFile(deps, storageKey), { force: true });
     throw err;
   }
 }

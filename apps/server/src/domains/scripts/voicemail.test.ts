@@ -122,6 +122,30 @@ describe('voicemail-drop templates', () => {
     expect((await api({ method: 'PATCH', url: `/api/v1/voicemail-templates/${a.id}`, payload: {} })).statusCode).toBe(400);
   });
 
+  it('re-records a template: new audio, same name, default and public URL; bad audio keeps the old one', async () => {
+    const x = await t.newWorkspace('VM re-record');
+    const api = t.as({ cookie: x.cookie });
+    const vm = (await upload(x.cookie, { bytes: wavBytes(2), filename: 'intro.wav', type: 'audio/wav' })).json() as Vm;
+    const url = await voicemailDropUrl(t.deps, x.workspaceId, vm.id);
+    const fresh = webmBytes(7000);
+    const res = await api({ method: 'PUT', url: `/api/v1/voicemail-templates/${vm.id}/audio`, ...multipart({ bytes: fresh, filename: 'blob', type: 'audio/webm' }) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: vm.id, name: 'intro', isDefault: true, durationMs: 7000, mimeType: 'audio/webm', sizeBytes: fresh.length });
+    expect(await voicemailDropUrl(t.deps, x.workspaceId, vm.id)).toBe(url);
+    const served = await t.app.inject({ method: 'GET', url: publicPath(url!) });
+    expect(served.headers['content-type']).toBe('audio/webm');
+    expect(served.rawPayload.equals(fresh)).toBe(true);
+    // the old file is gone, only the new one is kept
+    expect(fs.readdirSync(path.join(t.dataDir, 'voicemail', x.workspaceId))).toHaveLength(1);
+    const bad = await api({ method: 'PUT', url: `/api/v1/voicemail-templates/${vm.id}/audio`, ...multipart({ bytes: wavBytes(91), filename: 'x.wav', type: 'audio/wav' }) });
+    expect(bad.statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: publicPath(url!) })).rawPayload.equals(fresh)).toBe(true);
+    expect(fs.readdirSync(path.join(t.dataDir, 'voicemail', x.workspaceId))).toHaveLength(1);
+    const other = await t.newWorkspace('VM re-record other');
+    const theirs = await t.as({ cookie: other.cookie })({ method: 'PUT', url: `/api/v1/voicemail-templates/${vm.id}/audio`, ...multipart({ bytes: wavBytes(1), filename: 'x.wav', type: 'audio/wav' }) });
+    expect(theirs.statusCode).toBe(404);
+  });
+
   it('lets a rep record their own but not change the default or others’ templates', async () => {
     const x = await t.newWorkspace('VM roles');
     const owners = (await upload(x.cookie, { bytes: wavBytes(1), filename: 'owner.wav', type: 'audio/wav' })).json() as Vm;
@@ -132,6 +156,7 @@ describe('voicemail-drop templates', () => {
     expect((await rep({ method: 'PATCH', url: `/api/v1/voicemail-templates/${owners.id}`, payload: { name: 'mine now' } })).statusCode).toBe(403);
     expect((await rep({ method: 'PATCH', url: `/api/v1/voicemail-templates/${mine.json().id}`, payload: { isDefault: true } })).statusCode).toBe(403);
     expect((await rep({ method: 'DELETE', url: `/api/v1/voicemail-templates/${owners.id}` })).statusCode).toBe(403);
+    expect((await rep({ method: 'PUT', url: `/api/v1/voicemail-templates/${owners.id}/audio`, ...multipart({ bytes: wavBytes(1), filename: 'x.wav', type: 'audio/wav' }) })).statusCode).toBe(403);
   });
 
   it("keeps workspaces apart: another workspace's template is not found, listed, played or picked", async () => {

@@ -40,7 +40,13 @@ export function ScriptEditor({ script, draft, setDraft, categories, holders, rea
   onSaved: (s: CallScript) => void;
 }) {
   const body = useRef<HTMLTextAreaElement>(null);
-  const { busy, error, fields, run } = useAsyncForm();
+  const form = useAsyncForm();
+  const { busy, run } = form;
+  // the server's complaints are about the text it was sent: once edited, they no longer apply
+  const submitted = useRef<ScriptDraft | null>(null);
+  const stale = submitted.current !== null && !sameDraft(draft, submitted.current);
+  const error = stale ? null : form.error;
+  const fields = stale ? {} : form.fields;
   const [lead, setLead] = useState<PickedLead | null>(null);
   const set = (patch: Partial<ScriptDraft>) => setDraft({ ...draft, ...patch });
   const unknown = unknownVariables(draft.body);
@@ -69,6 +75,7 @@ export function ScriptEditor({ script, draft, setDraft, categories, holders, rea
   function save(e?: FormEvent) {
     e?.preventDefault();
     if (readOnly || busy) return;
+    submitted.current = draft;
     void run(async () => {
       const payload = { name: draft.name, category: draft.category, body: draft.body, defaultForModes: draft.defaultForModes };
       const saved = script ? await api.patch<CallScript>(`/api/v1/scripts/${script.id}`, payload) : await api.post<CallScript>('/api/v1/scripts', payload);

@@ -42,7 +42,7 @@ function usePlayer() {
 }
 
 /** The recorder: mic permission, level meter and timer, auto-stop at 90 s, listen back, name, save or re-record. */
-function Recorder({ onSaved }: { onSaved: () => void }) {
+function Recorder({ onSaved, replacing, onStopReplacing }: { onSaved: () => void; replacing: VoicemailTemplate | null; onStopReplacing: () => void }) {
   const { state, level, elapsed, start, stop, discard } = useRecorder();
   const [name, setName] = useState('');
   const [saving, setSaving] = useState(false);
@@ -59,8 +59,17 @@ function Recorder({ onSaved }: { onSaved: () => void }) {
       const wav = await toWav(state.blob);
       const file = wav && wav.size <= MAX_UPLOAD_BYTES ? wav : state.blob;
       const ext = file.type.includes('wav') ? 'wav' : file.type.includes('ogg') ? 'ogg' : 'webm';
-      const saved = await uploadRecording(file, `recording.${ext}`, name || `Voicemail ${new Date().toLocaleDateString()}`);
-      toast.success(`“${saved.name}” saved (${formatDuration(saved.durationMs)})`);
+      let saved: VoicemailTemplate;
+      if (replacing) {
+        const form = new FormData();
+        form.append('file', file, `recording.${ext}`);
+        saved = await api.put<VoicemailTemplate>(`/api/v1/voicemail-templates/${replacing.id}/audio`, form);
+        toast.success(`“${saved.name}” re-recorded (${formatDuration(saved.durationMs)})`);
+        onStopReplacing();
+      } else {
+        saved = await uploadRecording(file, `recording.${ext}`, name || `Voicemail ${new Date().toLocaleDateString()}`);
+        toast.success(`“${saved.name}” saved (${formatDuration(saved.durationMs)})`);
+      }
       discard();
       setName('');
       onSaved();
@@ -87,7 +96,9 @@ function Recorder({ onSaved }: { onSaved: () => void }) {
   return (
     <section aria-label="Record a voicemail" className="space-y-3 border-t border-default p-4">
       <div className="flex items-center justify-between gap-2">
-        <h3 className="text-sm font-semibold">Record a voicemail</h3>
+        <h3 className="text-sm font-semibold">
+          {replacing ? <>Re-record “{replacing.name}” <button type="button" className="ml-1 text-xs font-normal text-brand-600 underline" onClick={() => { discard(); onStopReplacing(); }}>cancel</button></> : 'Record a voicemail'}
+        </h3>
         <span className="text-xs text-muted">Up to 90 seconds. Say who you are, why you called and how to reach you.</span>
       </div>
 
@@ -130,10 +141,12 @@ function Recorder({ onSaved }: { onSaved: () => void }) {
           </div>
           {error && <Alert tone="error">{error}</Alert>}
           <div className="flex flex-wrap items-end gap-2">
-            <Field label="Name" className="min-w-56 flex-1">
-              {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Intro voicemail" maxLength={120} autoFocus />}
-            </Field>
-            <Button type="submit" variant="primary" loading={saving}>Save voicemail</Button>
+            {!replacing && (
+              <Field label="Name" className="min-w-56 flex-1">
+                {(p) => <Input {...p} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Intro voicemail" maxLength={120} autoFocus />}
+              </Field>
+            )}
+            <Button type="submit" variant="primary" loading={saving}>{replacing ? `Replace “${replacing.name}”` : 'Save voicemail'}</Button>
             <Button onClick={() => { setError(null); void start(); }} disabled={saving}><RotateCcw aria-hidden className="h-3.5 w-3.5" /> Re-record</Button>
             <Button variant="ghost" onClick={() => { if (confirm('Discard this recording?')) discard(); }} disabled={saving}>Discard</Button>
           </div>
@@ -171,6 +184,8 @@ export function VoicemailSettings() {
   const player = usePlayer();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<VoicemailTemplate | null>(null);
+  const [replacing, setReplacing] = useState<VoicemailTemplate | null>(null);
+  const recorderRef = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const makeDefault = useMutation({
@@ -180,7 +195,7 @@ export function VoicemailSettings() {
   });
   const remove = useMutation({
     mutationFn: (t: VoicemailTemplate) => api.del(`/api/v1/voicemail-templates/${t.id}`),
-    onSuccess: (_r, t) => { toast.success(`“${t.name}” deleted`); setDeleting(null); refresh(); },
+    onSuccess: (_r, t) => { toast.success(`“${t.name}” deleted`); setDeleting(null); setReplacing((r) => (r?.id === t.id ? null : r)); refresh(); },
     onError: (e: Error) => toast.error(e.message),
   });
   const upload = useMutation({
@@ -252,6 +267,7 @@ export function VoicemailSettings() {
               </button>
               {mine(t) && renaming !== t.id && (
                 <>
+                  <Button size="sm" variant="ghost" onClick={() => { setReplacing(t); recorderRef.current?.scrollIntoView({ block: 'nearest' }); }} aria-label={`Re-record ${t.name}`} title="Re-record (keeps its name, default and link)"><Mic aria-hidden className="h-3.5 w-3.5" /></Button>
                   <Button size="sm" variant="ghost" onClick={() => setRenaming(t.id)} aria-label={`Rename ${t.name}`}><Pencil aria-hidden className="h-3.5 w-3.5" /></Button>
                   <Button size="sm" variant="ghost" onClick={() => setDeleting(t)} aria-label={`Delete ${t.name}`}><Trash2 aria-hidden className="h-3.5 w-3.5" /></Button>
                 </>
@@ -260,7 +276,9 @@ export function VoicemailSettings() {
           ))}
         </ul>
       )}
-      <Recorder onSaved={refresh} />
+      <div ref={recorderRef}>
+        <Recorder onSaved={refresh} replacing={replacing} onStopReplacing={() => setReplacing(null)} />
+      </div>
       {deleting && (
         <Modal
           open
