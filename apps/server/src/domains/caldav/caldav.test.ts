@@ -236,7 +236,7 @@ describe(`CalDAV sync against a real Radicale on ${testDbKind}`, () => {
 
   it('through the job queue: a task change reaches the calendar without anyone calling sync', async (ctx) => {
     if (!rad) return ctx.skip();
-    await registerCaldavJobs(t.deps);
+    const cron = await registerCaldavJobs(t.deps);
     const lead = await makeLead(t, w, 'Gamma Solar', '+14155550125');
     const res = await api({ method: 'POST', url: '/api/v1/tasks', payload: { leadId: lead, kind: 'follow_up', title: 'Send quote', dueAt: tomorrowAt(18).toISOString() } });
     expect(res.statusCode).toBe(201);
@@ -246,6 +246,18 @@ describe(`CalDAV sync against a real Radicale on ${testDbKind}`, () => {
       if (!found) await new Promise((r) => setTimeout(r, 500));
     }
     expect(found).toBe(true);
+    // the minute cron finds workspaces with calendar work (here: a resync asked for) and queues them
+    await t.db.query('UPDATE caldav_connections SET full_resync_requested = true WHERE workspace_id = $1', [w.workspaceId]);
+    const tick = await cron.fanOut();
+    expect(tick.failed).toEqual([]);
+    expect(tick.queued + tick.alreadyQueued).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < 60; i++) {
+      const { rows } = await t.db.query<{ full_resync_requested: boolean }>('SELECT full_resync_requested FROM caldav_connections WHERE workspace_id = $1', [w.workspaceId]);
+      if (!rows[0].full_resync_requested) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const { rows } = await t.db.query<{ full_resync_requested: boolean; status: string }>('SELECT full_resync_requested, status FROM caldav_connections WHERE workspace_id = $1', [w.workspaceId]);
+    expect(rows[0]).toEqual({ full_resync_requested: false, status: 'ok' });
   }, 60_000);
 
   it('pause and disconnect: the password is deleted with the connection', async (ctx) => {
