@@ -60,7 +60,9 @@ describe(`providers on ${testDbKind}`, () => {
       { name: 'twilio', mode: 'live', available: false, reason: expect.stringMatching(/Settings → Telephony/) },
       { name: 'sandbox', mode: 'sandbox', available: true, reason: null },
     ]);
-    for (const c of ['sms', 'ai', 'calendar']) {
+    // texts: the SMS sandbox until the workspace connects Twilio
+    expect(p.sms).toMatchObject({ mode: 'sandbox', adapter: 'sandbox', reason: null });
+    for (const c of ['ai', 'calendar']) {
       expect(p[c]).toMatchObject({ mode: 'not configured', adapter: null, adapters: [], health: null });
       expect(p[c].reason).toMatch(/available in this version yet/);
     }
@@ -82,11 +84,12 @@ describe(`providers on ${testDbKind}`, () => {
 
   it('follows the workspace setting: a pinned mode, or an adapter this version lacks', async () => {
     const w = await t.newWorkspace();
-    await setProviderSettings(w.workspaceId, { telephony: { adapter: 'twilio' }, email: { mode: 'live' }, sms: { adapter: 'twilio' } });
+    await setProviderSettings(w.workspaceId, { telephony: { adapter: 'twilio' }, email: { mode: 'live' }, sms: { adapter: 'twilio' }, ai: { adapter: 'openai' } });
     const p = await providers({ cookie: w.cookie });
     // chosen but not connected: says what to do rather than falling back to the sandbox
     expect(p.telephony).toMatchObject({ mode: 'not configured', reason: expect.stringMatching(/Add your Twilio account/) });
-    expect(p.sms).toMatchObject({ mode: 'not configured', reason: 'The workspace chose "twilio", which this version does not have.' });
+    expect(p.sms).toMatchObject({ mode: 'not configured', reason: expect.stringMatching(/Add your Twilio account/) });
+    expect(p.ai).toMatchObject({ mode: 'not configured', reason: 'The workspace chose "openai", which this version does not have.' });
     expect(p.email).toMatchObject({ mode: 'not configured', adapter: null, reason: 'Set SMTP_URL to send real email.' });
     // malformed settings fall back to defaults instead of breaking the capability
     await setProviderSettings(w.workspaceId, { email: { mode: 42 } });

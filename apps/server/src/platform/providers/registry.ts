@@ -9,6 +9,7 @@ import { createHealthRecorder, withHealth, type HealthRecorder } from './health.
 import { createInAppNotifier } from './notifier/in-app.ts';
 import type { NotifierPort } from './notifier/port.ts';
 import type { SmsPort } from './sms/port.ts';
+import { smsAdapters } from './sms/catalog.ts';
 import type { TelephonyPort } from './telephony/port.ts';
 import { telephonyAdapters } from './telephony/catalog.ts';
 import { CAPABILITIES, type Capability, type ProviderMode } from './types.ts';
@@ -59,7 +60,7 @@ export function defaultCatalog(): AdapterCatalog {
       },
     ],
     telephony: telephonyAdapters(),
-    sms: [],
+    sms: smsAdapters(),
     ai: [],
     calendar: [],
     notifier: [{ name: 'in-app', mode: 'sandbox', unavailableReason: () => null, create: ({ deps }) => createInAppNotifier(deps.db, deps.events) }],

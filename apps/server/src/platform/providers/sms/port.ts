@@ -1,10 +1,11 @@
-import type { E164, ProviderMode, WebhookRequest } from '../types.ts';
+import type { E164, ProviderMode } from '../types.ts';
 
 /**
- * SMS port. Adapters to come: Twilio Messaging (signed status and inbound webhooks) and the
- * sandbox carrier (delivery receipts, failures and inbound replies from a corpus, signed the
- * same way). Compliance (quiet hours, opt-out keywords, DNC) is enforced by the caller before
- * `send`, never inside an adapter.
+ * SMS port. Adapters: Twilio Messaging (`twilio.ts`) and the sandbox (`sandbox.ts`: the same
+ * Twilio adapter talking to an in-process stand-in for Twilio's Messages API, which posts
+ * Twilio-signed status callbacks to the app's webhook). Both report delivery through the
+ * Twilio-shaped webhooks /webhooks/twilio/sms-status and /webhooks/twilio/sms (domains/messaging).
+ * Compliance (10DLC, opt-outs, hours) is enforced by the caller before `send`, never inside an adapter.
  */
 
 export const SMS_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'] as const;
@@ -14,12 +15,11 @@ export const isFinalSmsStatus = (s: SmsStatus) => s === 'delivered' || s === 'un
 
 export interface SendSmsInput {
   workspaceId: string;
-  /** Our message id, created (status queued) before sending; echoed back and used as idempotency key. */
+  /** Our message id, created (status queued) before sending; part of the status callback URL. */
   messageId: string;
   from: E164;
   to: E164;
   body: string;
-  mediaUrls?: string[];
   /** Where the provider posts delivery status changes. */
   statusCallbackUrl: string;
 }
@@ -32,37 +32,35 @@ export interface SentSms {
   segments?: number;
 }
 
-/** A delivery status callback. Arrives out of order and more than once; `sent` after `delivered` is ignored. */
-export interface SmsStatusEvent {
-  provider: string;
-  providerMessageId: string;
-  messageId?: string;
-  status: SmsStatus;
-  occurredAt: Date;
-  /** e.g. Twilio 30007 (carrier filtered), 21610 (recipient opted out). */
-  errorCode?: string;
-  errorMessage?: string;
-  raw: Record<string, unknown>;
-}
-
-/** A message a lead sent us. Stored before processing; matched to a profile by phone. */
-export interface InboundSms {
-  provider: string;
-  providerMessageId: string;
-  from: E164;
-  to: E164;
-  body: string;
-  mediaUrls: string[];
-  receivedAt: Date;
-  raw: Record<string, unknown>;
-}
-
 export interface SmsPort {
   readonly provider: string;
   readonly mode: ProviderMode;
+  /** Throws SmsError. */
   send(input: SendSmsInput): Promise<SentSms>;
-  /** Verifies the signature (throws InvalidSignatureError) and normalises a status callback. */
-  parseStatusCallback(req: WebhookRequest): SmsStatusEvent;
-  /** Verifies the signature and normalises an inbound message webhook. */
-  parseInbound(req: WebhookRequest): InboundSms;
+}
+
+/** Twilio's "recipient unsubscribed" (the carrier/Twilio holds a STOP for this pair). */
+export const SMS_OPTED_OUT_CODE = '21610';
+/** Not a number SMS can go to (invalid, landline, not mobile). */
+export const SMS_INVALID_NUMBER_CODES: ReadonlySet<string> = new Set(['21211', '21614', '21612', '21408']);
+
+/** A refused send, typed: `optedOut` marks the number opted out, `invalidNumber` is the caller's bad input. */
+export class SmsError extends Error {
+  readonly code: string;
+  readonly status: number | undefined;
+  constructor(opts: { code: string; message: string; status?: number }) {
+    super(opts.message);
+    this.name = 'SmsError';
+    this.code = opts.code;
+    this.status = opts.status;
+  }
+  get optedOut(): boolean {
+    return this.code === SMS_OPTED_OUT_CODE;
+  }
+  get invalidNumber(): boolean {
+    return SMS_INVALID_NUMBER_CODES.has(this.code);
+  }
+  get notConfigured(): boolean {
+    return this.code === 'not_configured';
+  }
 }
