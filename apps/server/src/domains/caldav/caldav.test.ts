@@ -102,6 +102,7 @@ describe(`CalDAV sync against a real Radicale on ${testDbKind}`, () => {
     const page = await fail({ serverUrl: `${webUrl}/`, username: 'a', password: 'b' });
     expect(page).toMatchObject({ status: 400, code: 'caldav_not_caldav' });
     expect(page.message).toMatch(/does not look like a CalDAV server/);
+    expect(await fail({ serverUrl: 'http://169.254.169.254/latest/', username: 'a', password: 'b' })).toMatchObject({ status: 400, code: 'caldav_blocked' });
     // no password typed and none stored for this account
     expect(await fail({ serverUrl: rad.url, username: ALICE.user })).toMatchObject({ status: 400, code: 'validation' });
     expect(await fail({ serverUrl: 'ftp://example.test/', username: 'a', password: 'b' })).toMatchObject({ status: 400, code: 'validation' });

@@ -1,3 +1,4 @@
+import dns from 'node:dns/promises';
 import { DAVClient, DAVNamespaceShort, propfind } from 'tsdav';
 
 /**
@@ -13,7 +14,7 @@ export interface CaldavCreds {
   password: string;
 }
 
-export type CaldavErrorKind = 'auth' | 'forbidden' | 'not_found' | 'dns' | 'refused' | 'timeout' | 'tls' | 'not_caldav' | 'server' | 'network';
+export type CaldavErrorKind = 'auth' | 'forbidden' | 'blocked' | 'not_found' | 'dns' | 'refused' | 'timeout' | 'tls' | 'not_caldav' | 'server' | 'network';
 
 export class CaldavError extends Error {
   constructor(
@@ -79,6 +80,24 @@ async function timedFetch(input: string | URL | Request, init: RequestInit = {})
   }
 }
 
+const LINK_LOCAL = [/^169\.254\./, /^fe[89ab][0-9a-f]:/i, /^::ffff:169\.254\./i];
+
+/**
+ * Refuses hosts that resolve to link-local addresses (cloud metadata services live there): a rep's
+ * server URL must not turn the app into a probe of its own infrastructure. Loopback and private
+ * networks stay allowed on purpose — a self-hosted Radicale or Nextcloud on the LAN is normal.
+ */
+export async function assertAllowedHost(url: string): Promise<void> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  try {
+    addresses = (await dns.lookup(host, { all: true })).map((a) => a.address);
+  } catch (err) {
+    throw networkError({ cause: err }, url);
+  }
+  if (addresses.some((a) => LINK_LOCAL.some((re) => re.test(a)))) throw new CaldavError('blocked', `${host} is a link-local address; calendar servers cannot live there.`);
+}
+
 export interface DiscoveredCalendar {
   url: string;
   name: string;
@@ -91,6 +110,7 @@ export interface DiscoveredCalendar {
  * (trying /.well-known/caldav as well).
  */
 export async function discover(creds: CaldavCreds): Promise<{ principalUrl: string; calendars: DiscoveredCalendar[] }> {
+  await assertAllowedHost(creds.serverUrl);
   const probe = await timedFetch(creds.serverUrl, {
     method: 'PROPFIND',
     headers: { authorization: authHeader(creds), depth: '0', 'content-type': 'application/xml; charset=utf-8' },

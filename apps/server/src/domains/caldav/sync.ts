@@ -5,7 +5,7 @@ import { getSecretBox } from '../../platform/secrets/secrets.ts';
 import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
 import { renderCalendarObject, type FeedTask } from '../calendar-feed/index.ts';
 import { connectionById, desiredTasks, eventsOf, forgetEvent, reminderMinutes, saveEvent, type EventRow } from './caldav.repo.ts';
-import { CaldavError, deleteObject, listObjects, objectUrl, putObject, type CaldavCreds, type PutMode } from './client.ts';
+import { assertAllowedHost, CaldavError, deleteObject, listObjects, objectUrl, putObject, type CaldavCreds, type PutMode } from './client.ts';
 
 export interface SyncResult {
   status: 'ok' | 'error' | 'skipped';
@@ -57,6 +57,7 @@ export async function syncConnection(deps: Deps, workspaceId: string, connection
   try {
     const box = await getSecretBox(deps.db, deps.config.secret);
     const creds: CaldavCreds = { serverUrl: c.server_url, username: c.username, password: box.decrypt(c.password_sealed) };
+    await assertAllowedHost(c.calendar_url);
     const remote = c.full_resync_requested ? await listObjects(creds, c.calendar_url) : null;
     const wanted = new Set(tasks.map((t) => t.id));
     const stored = new Map<string, EventRow>();
