@@ -14,6 +14,7 @@ import { buildOpenApi } from './platform/http/openapi.ts';
 import { registerRealtime } from './platform/events/realtime.ts';
 import { apiRoutes } from './routes.ts';
 import { registerWebhookBodies } from './platform/providers/telephony/webhook/raw-body.ts';
+import { redactUrl } from './platform/http/redact-url.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../web/dist');
@@ -27,7 +28,14 @@ export interface AppOptions {
 /** Builds the HTTP app without listening; main.ts listens, tests use inject(). */
 export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    logger: opts.logger
+      ? {
+          level: deps.config.logLevel,
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          // URLs that carry their own credential (calendar feed, voicemail audio) are logged without it
+          serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) },
+        }
+      : false,
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: true,
   });
@@ -41,7 +49,7 @@ export async function createApp(deps: Deps, opts: AppOptions = {}): Promise<Fast
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return reply.code(e.statusCode).send({ error: { code: e.code ?? 'bad_request', message: e.message ?? 'Bad request.' } });
     }
-    deps.log.error({ err, url: req.url, method: req.method }, 'unhandled error');
+    deps.log.error({ err, url: redactUrl(req.url), method: req.method }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged.' } });
   });
   app.setNotFoundHandler((req, reply) => {
