@@ -11,6 +11,7 @@ import { toNumber } from './format.ts';
 import { InlineInput, SaveHint, useSaveState } from './inline.tsx';
 import { AccountCard, CustomFieldsCard, DetailsCard, TagsCard, TaskSummaryCard } from './LeadCards.tsx';
 import { Timeline } from './Timeline.tsx';
+import { LeadMessagesCard } from '../messaging/LeadMessagesCard.tsx';
 import type { LeadDetail } from './types.ts';
 
 /** One lead: header (stage, owner, value), account notes, contacts, task summary, timeline. */
@@ -71,6 +72,7 @@ function LeadPage({ lead }: { lead: LeadDetail }) {
         <div className="space-y-4">
           <TaskSummaryCard lead={lead} />
           <ContactsCard lead={lead} />
+          <LeadMessagesCard leadId={lead.id} />
           <Timeline leadId={lead.id} />
         </div>
       </div>
