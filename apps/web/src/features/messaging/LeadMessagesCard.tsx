@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { toast } from 'sonner';
 import type { Message } from '@flywheel/contracts';
 import { MessageSquare } from 'lucide-react';
-import { ApiError } from '../../app/api.ts';
-import { Alert, Button, Card, CardHeader, EmptyState, Kbd, RelativeTime, Select, Skeleton, Textarea, cn } from '../../ui/index.ts';
-import { useLeadThread, useSendMessage, useSmsTemplates } from './api.ts';
+import { Alert, Button, Card, CardHeader, EmptyState, Input, Kbd, RelativeTime, Select, Skeleton, Textarea, cn } from '../../ui/index.ts';
+import { ApiError, api } from '../../app/api.ts';
+import { useLeadThread, useMessagingSettings, useSendMessage, useSmsTemplates } from './api.ts';
 import { SegmentCounter } from './SegmentCounter.tsx';
 
 const STATUS_LABEL: Record<Message['status'], string> = {
@@ -49,6 +49,10 @@ export function LeadMessagesCard({ leadId }: { leadId: string }) {
   const [templateId, setTemplateId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
+  const settings = useMessagingSettings();
+  const [simulating, setSimulating] = useState(false);
+  const [reply, setReply] = useState('');
+  const [replyBusy, setReplyBusy] = useState(false);
   const data = thread.data;
   const count = data?.data.length ?? 0;
 
@@ -79,6 +83,22 @@ export function LeadMessagesCard({ leadId }: { leadId: string }) {
     );
   }
 
+  /** Sandbox: the lead "texts back" through the same signed webhook Twilio would call. */
+  async function simulateReply() {
+    if (!data?.phone || !reply.trim()) return;
+    setReplyBusy(true);
+    try {
+      await api.post('/api/v1/messaging/sandbox/inbound', { from: data.phone, body: reply });
+      setReply('');
+      setSimulating(false);
+      await thread.refetch();
+    } catch (e) {
+      toast.error(e instanceof Error ? e.message : 'Could not simulate the reply.');
+    } finally {
+      setReplyBusy(false);
+    }
+  }
+
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -95,7 +115,19 @@ export function LeadMessagesCard({ leadId }: { leadId: string }) {
 
   return (
     <Card data-testid="lead-messages">
-      <CardHeader title="Messages" subtitle={data?.phone ? `Texts with ${data.phone}` : undefined} />
+      <CardHeader
+        title="Messages"
+        subtitle={data?.phone ? `Texts with ${data.phone}` : undefined}
+        actions={settings.data?.provider === 'sandbox' && data?.phone ? (
+          <Button size="sm" variant="ghost" onClick={() => setSimulating((v) => !v)} title="Sandbox: receive a text from this lead (try STOP, HELP, START)">Simulate reply</Button>
+        ) : undefined}
+      />
+      {simulating && (
+        <form className="flex gap-2 border-b border-default px-4 py-2" onSubmit={(e) => { e.preventDefault(); void simulateReply(); }}>
+          <Input aria-label="Simulated reply" autoFocus placeholder="Their reply, e.g. STOP or HELP" value={reply} maxLength={1600} onChange={(e) => setReply(e.target.value)} className="flex-1" />
+          <Button type="submit" size="sm" loading={replyBusy} disabled={!reply.trim()}>Receive</Button>
+        </form>
+      )}
       {thread.isLoading ? (
         <div className="space-y-2 p-4"><Skeleton className="h-8 w-2/3" /><Skeleton className="ml-auto h-8 w-1/2" /></div>
       ) : thread.isError ? (
