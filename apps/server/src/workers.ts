@@ -5,6 +5,7 @@ import { registerDialerJobs } from './domains/dialer/index.ts';
 import { registerNumberJobs } from './domains/numbers/index.ts';
 import { registerCaldavJobs } from './domains/caldav/index.ts';
 import { startPowerRunner } from './domains/power-dialer/index.ts';
+import { autoSmsForMissedCalls } from './domains/messaging/index.ts';
 
 /** Registers every domain's job handlers and crons. Runs in processes with role worker/all. */
 export async function startWorkers(deps: Deps) {
@@ -20,5 +21,11 @@ export async function startWorkers(deps: Deps) {
   // what no webhook announces (redial delays, AMD timeouts)
   const power = startPowerRunner(deps);
   // stored provider webhooks → call sessions (woken by NOTIFY, polls every 2 s for leftovers)
-  await startWebhookProcessor(deps, { onProcessed: (calls) => power.onCalls(calls) });
+  await startWebhookProcessor(deps, {
+    onProcessed: async (calls) => {
+      await power.onCalls(calls);
+      // a missed inbound call from a lead gets the missed-call text (when enabled)
+      await autoSmsForMissedCalls(deps, calls);
+    },
+  });
 }

@@ -8,3 +8,4 @@ export const messagingRoutes: AnyRoute[] = [...messageRoutes, ...templateRoutes,
 export { sendAutoSms, sendLeadSms, receiveInboundSms, receiveSmsStatus, SMS_ERROR_TEXT, type AutoSmsInput, type AutoSmsReason, type AutoSmsResult } from './messaging.service.ts';
 export { parseKeyword, OPT_OUT_KEYWORDS, OPT_IN_KEYWORDS, HELP_KEYWORDS, type Keyword, type KeywordKind } from './keywords.ts';
 export { readMessagingSettings } from './settings.ts';
+export { autoSmsForMissedCalls } from './missed-call.ts';
