@@ -9,7 +9,7 @@ import { recordActivity } from '../activities/index.ts';
 import { flagPhone, insertCallSessions, loadCallSessions } from '../calls/index.ts';
 import { pickCallerId } from '../numbers/index.ts';
 import { actorOf, isManager, requireUser, type WorkCtx } from '../tasks/index.ts';
-import { checkDial, type GateDecision } from '../compliance/index.ts';
+import { checkDial, gateRefusal } from '../compliance/index.ts';
 import { requireSession, selectItem } from './session.repo.ts';
 import { assertActive } from './session.service.ts';
 
@@ -72,7 +72,7 @@ export async function placeCall(ctx: WorkCtx, sessionId: string, itemId: string,
     await recordActivity(tx, { ...actorOf(ctx), leadId: item.lead_id, contactId: item.contact_id, kind: 'call.placed', summary: `Call placed to ${phone}${telephony ? '' : ' (phone app)'}`, after: { via: s.call_via, record: body.record }, refType: 'call_session', refId: id });
     return { id, phone, from: fromUsed, leadId: item.lead_id };
   });
-  if (placed.refused) throw refusal(placed.refused);
+  if (placed.refused) throw gateRefusal(placed.refused);
 
   if (telephony) {
     const base = ctx.deps.config.publicUrl;
@@ -96,23 +96,6 @@ export async function placeCall(ctx: WorkCtx, sessionId: string, itemId: string,
     }
   }
   return ctx.tx(async (tx) => ({ callSession: await loadOneCall(tx, ws, placed.id), telUri: telephony ? null : `tel:${placed.phone}` }));
-}
-
-/** The gate's refusal as HTTP: a number never called again is a conflict (409), a block that lifts with time 422. */
-function refusal(d: Extract<GateDecision, { allowed: false }>): AppError {
-  switch (d.code) {
-    case 'dnc':
-    case 'bad_number':
-      return conflict(d.reason);
-    case 'no_phone':
-      return badRequest(d.reason, { phone: 'No phone number.' });
-    case 'outside_calling_hours':
-    case 'state_daily_cap':
-    case 'min_gap':
-    case 'sms_not_registered':
-    case 'sms_opted_out':
-      return new AppError(422, d.code, d.reason);
-  }
 }
 
 /** A provider error becomes 502 with the provider's own words; anything else is ours. */

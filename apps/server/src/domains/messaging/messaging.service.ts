@@ -1,14 +1,14 @@
 import { fillScript, type Message, type SendMessage } from '@flywheel/contracts';
 import type { Sql } from '../../db/client.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, badRequest, conflict } from '../../platform/http/errors.ts';
+import { AppError, badRequest } from '../../platform/http/errors.ts';
 import { normalizePhone } from '../../platform/normalize/phone.ts';
 import type { ProviderAccount } from '../../platform/providers/accounts.ts';
 import { resolveSms, SmsError, toSmsError, type ResolvedSms, type SmsStatus } from '../../platform/providers/sms/index.ts';
 import type { TwilioParams } from '../../platform/providers/telephony/webhook/twilio.ts';
 import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
 import { recordActivity } from '../activities/index.ts';
-import { checkDial, type GateDecision } from '../compliance/index.ts';
+import { checkDial, gateRefusal } from '../compliance/index.ts';
 import { loadLeadScriptValues } from '../scripts/index.ts';
 import { parseKeyword } from './keywords.ts';
 import { advanceStatus, getMessage, insertMessage, toMessage, type MessageRow } from './messages.repo.ts';
@@ -58,19 +58,6 @@ async function transmit(deps: Deps, ws: string, id: string, sms: ResolvedSms, m:
       if (e.optedOut) await optOut(tx, ws, m.to, 'carrier');
     });
     return e;
-  }
-}
-
-/** The gate's refusal as HTTP, like the Dialer's: a number never texted again is 409, the rest 422. */
-function refusal(d: Extract<GateDecision, { allowed: false }>): AppError {
-  switch (d.code) {
-    case 'dnc':
-    case 'bad_number':
-      return conflict(d.reason);
-    case 'no_phone':
-      return badRequest(d.reason, { phone: 'No phone number.' });
-    default:
-      return new AppError(422, d.code, d.reason);
   }
 }
 
@@ -144,7 +131,7 @@ export async function sendLeadSms(deps: Deps, ctx: SendCtx, leadId: string, inpu
     await recordActivity(tx, { workspaceId: ws, leadId, actorUserId: ctx.userId, actorLabel: ctx.label, kind: 'sms.sent', summary: `Texted ${to}: ${filled.body.slice(0, 140)}`, refType: 'message', refId: id });
     return { ok: true as const, id, to, body: filled.body };
   });
-  if (!out.ok) throw refusal(out.refused);
+  if (!out.ok) throw gateRefusal(out.refused);
   const failure = await transmit(deps, ws, out.id, sms, { from: sms.fromNumber, to: out.to, body: out.body });
   if (failure) throw providerFailure(failure);
   return withWorkspace(deps.db, ws, async (tx) => toMessage((await getMessage(tx, ws, out.id)) as MessageRow));

@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import type { InProcessRequest, InProcessResponse } from '../telephony/twilio/request-client.ts';
 import { DEFAULT_STATS, callRng, magicSuffix, planCall, type AmdMode, type CallPlan, type CarrierStats, type PlannedEvent } from './planner.ts';
 import { sampleTranscript } from './transcripts.ts';
+import { parseBasic, twilioError } from './twilio-rest.ts';
 
 /** One signed webhook, ready to send: the URL, the form fields, and their X-Twilio-Signature. */
 export interface WebhookDelivery {
@@ -103,10 +104,6 @@ const API = '/2010-04-01/Accounts/';
 
 /** RFC 2822, as Twilio writes its Timestamp and date fields. */
 export const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
-
-function twilioError(status: number, code: number, message: string): InProcessResponse {
-  return { status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
-}
 
 /**
  * The sandbox carrier: accepts Twilio's call REST requests (create, fetch, update) and plays each
@@ -439,12 +436,4 @@ export class SandboxCarrier {
       c.resolveDone();
     }
   }
-}
-
-function parseBasic(header: string | null): { user: string; pass: string } | null {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? '');
-  if (!m) return null;
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  return i < 0 ? null : { user: decoded.slice(0, i), pass: decoded.slice(i + 1) };
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Deps } from '../../deps.ts';
 import { ensureSandboxAccount, findAccount, type ProviderAccount } from '../accounts.ts';
 import { inProcessDelivery, rfc2822, sameSecret, type Deliver } from '../sandbox-carrier/index.ts';
+import { parseBasic, twilioError } from '../sandbox-carrier/twilio-rest.ts';
 import { signTwilioRequest } from '../telephony/webhook/twilio.ts';
 import { inProcessRequestClient, type InProcessRequest, type InProcessResponse } from '../telephony/twilio/request-client.ts';
 import type { SmsPort } from './port.ts';
@@ -26,18 +27,6 @@ export interface SandboxSmsRecord {
   status: string;
   /** Status callbacks sent for it: the status posted and the HTTP status the app answered. */
   callbacks: { status: string; httpStatus: number }[];
-}
-
-function twilioError(status: number, code: number, message: string): InProcessResponse {
-  return { status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
-}
-
-function parseBasic(header: string | null): { user: string; pass: string } | null {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header ?? '');
-  if (!m) return null;
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  return i < 0 ? null : { user: decoded.slice(0, i), pass: decoded.slice(i + 1) };
 }
 
 /** GSM-7-ish estimate; the app counts segments exactly itself (contracts smsSegments). */
