@@ -22,21 +22,21 @@ export interface PowerRunner {
  * when that process dies the lease runs out and another process takes over. Double dialing is
  * impossible either way: every advance holds the campaign's row lock.
  */
-export function startPowerRunner(deps: Deps, opts: { intervalMs?: number; owner?: string; autoStart?: boolean; leaseMs?: number; unplacedGraceMs?: number } = {}): PowerRunner {
+export function startPowerRunner(deps: Deps, opts: { intervalMs?: number; owner?: string; autoStart?: boolean; leaseMs?: number; unplacedGraceMs?: number; now?: () => Date } = {}): PowerRunner {
   const owner = opts.owner ?? `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   let stopped = false;
   let running: Promise<unknown> | null = null;
 
   const advance = async (workspaceId: string, sessionId: string, now?: Date) => {
     try {
-      await advancePowerSession(deps, workspaceId, sessionId, { ...advanceOptions(deps), now, unplacedGraceMs: opts.unplacedGraceMs });
+      await advancePowerSession(deps, workspaceId, sessionId, { ...advanceOptions(deps), now: now ?? opts.now?.(), unplacedGraceMs: opts.unplacedGraceMs });
     } catch (err) {
       deps.log.error({ err, workspaceId, sessionId }, 'power dialer: advancing a session failed');
     }
   };
 
   const tick = async (now?: Date): Promise<number> => {
-    const at = now ?? new Date();
+    const at = now ?? opts.now?.() ?? new Date();
     const { rows } = await deps.db.query<{ id: string; workspace_id: string }>(
       `UPDATE dial_sessions SET lease_owner = $1, lease_until = $2::timestamptz + make_interval(secs => $3::float / 1000)
         WHERE id IN (

@@ -1,13 +1,28 @@
-import type { PowerConfigInput } from '@flywheel/contracts';
+import { useQuery } from '@tanstack/react-query';
+import type { CallScriptList, PowerConfigInput, VoicemailTemplate } from '@flywheel/contracts';
+import { api } from '../../app/api.ts';
 import { Checkbox, Field, Input, Select } from '../../ui/index.ts';
 
-export type PowerConfigDraft = Required<Pick<PowerConfigInput, 'linesPerRep' | 'pacing' | 'maxAttempts' | 'redialDelay' | 'voicemail' | 'callerIdMode' | 'autoSmsOnExhaust' | 'ringTimeoutSeconds' | 'record'>> & { callerId: string | null };
+export type PowerConfigDraft = Required<Pick<PowerConfigInput, 'linesPerRep' | 'pacing' | 'maxAttempts' | 'redialDelay' | 'voicemail' | 'callerIdMode' | 'autoSmsOnExhaust' | 'ringTimeoutSeconds' | 'record'>> & {
+  callerId: string | null;
+  voicemailTemplateId: string | null;
+  scriptId: string | null;
+};
 
-export const DEFAULT_DRAFT: PowerConfigDraft = { linesPerRep: 2, pacing: 'adaptive', maxAttempts: 2, redialDelay: 'end', voicemail: 'drop', callerIdMode: 'local', callerId: null, autoSmsOnExhaust: false, ringTimeoutSeconds: 25, record: false };
+export const DEFAULT_DRAFT: PowerConfigDraft = { linesPerRep: 2, pacing: 'adaptive', maxAttempts: 2, redialDelay: 'end', voicemail: 'drop', callerIdMode: 'local', callerId: null, autoSmsOnExhaust: false, ringTimeoutSeconds: 25, record: false, voicemailTemplateId: null, scriptId: null };
+
+/** The recorded messages and scripts a session can use instead of the workspace defaults. */
+function useChoices() {
+  const voicemails = useQuery({ queryKey: ['voicemail-templates'], queryFn: () => api.get<{ data: VoicemailTemplate[] }>('/api/v1/voicemail-templates'), staleTime: 60_000 });
+  const scripts = useQuery({ queryKey: ['scripts', 'power-choices'], queryFn: () => api.get<CallScriptList>('/api/v1/scripts'), staleTime: 60_000 });
+  return { voicemails: voicemails.data?.data ?? [], scripts: scripts.data?.data ?? [] };
+}
 
 /** The power dialer's configuration (F4 config panel): lines, pacing, redial, voicemail, caller id, auto-SMS, recording. */
 export function PowerConfigFields({ value, onChange, disabled }: { value: PowerConfigDraft; onChange: (v: PowerConfigDraft) => void; disabled?: boolean }) {
   const set = <K extends keyof PowerConfigDraft>(k: K, v: PowerConfigDraft[K]) => onChange({ ...value, [k]: v });
+  const choices = useChoices();
+  const defaultVm = choices.voicemails.find((v) => v.isDefault);
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       <fieldset className="sm:col-span-2" disabled={disabled}>
@@ -51,6 +66,24 @@ export function PowerConfigFields({ value, onChange, disabled }: { value: PowerC
           <Select {...p} disabled={disabled} value={value.voicemail} onChange={(e) => set('voicemail', e.target.value === 'hangup' ? 'hangup' : 'drop')}>
             <option value="drop">Drop my recorded message</option>
             <option value="hangup">Hang up</option>
+          </Select>
+        )}
+      </Field>
+      {value.voicemail === 'drop' && (
+        <Field label="Message to drop" hint={choices.voicemails.length === 0 ? 'No recording yet: record one in Settings → Voicemail (until then, machines are hung up on).' : undefined}>
+          {(p) => (
+            <Select {...p} disabled={disabled || choices.voicemails.length === 0} value={value.voicemailTemplateId ?? ''} onChange={(e) => set('voicemailTemplateId', e.target.value || null)}>
+              <option value="">{defaultVm ? `Workspace default (${defaultVm.name})` : 'Workspace default'}</option>
+              {choices.voicemails.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
+            </Select>
+          )}
+        </Field>
+      )}
+      <Field label="Script">
+        {(p) => (
+          <Select {...p} disabled={disabled} value={value.scriptId ?? ''} onChange={(e) => set('scriptId', e.target.value || null)}>
+            <option value="">Default for the power dialer</option>
+            {choices.scripts.map((sc) => <option key={sc.id} value={sc.id}>{sc.name}</option>)}
           </Select>
         )}
       </Field>

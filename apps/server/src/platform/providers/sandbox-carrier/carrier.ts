@@ -132,7 +132,7 @@ export class SandboxCarrier {
   }
 
   /** Changes statistics, seed or speed for calls placed from now on (tests, the CLI). */
-  configure(patch: Partial<Pick<CarrierOptions, 'seed' | 'timeScale' | 'stats'>>) {
+  configure(patch: Partial<Pick<CarrierOptions, 'seed' | 'timeScale' | 'stats' | 'clock'>>) {
     this.opts = { ...this.opts, ...patch };
     if (patch.seed !== undefined) this.placed = 0;
   }
@@ -400,6 +400,11 @@ export class SandboxCarrier {
   /** Resolves once every event of the call was delivered (immediately for an unknown sid). */
   settle(callSid: string): Promise<void> {
     return this.calls.get(callSid)?.done ?? Promise.resolve();
+  }
+
+  /** Resolves when every webhook that has fired so far was delivered (a virtual clock's step is then complete). */
+  async flushed(): Promise<void> {
+    await Promise.all([...this.calls.values()].map((c) => c.chain));
   }
 
   /** Resolves when no call has anything left to deliver. */
