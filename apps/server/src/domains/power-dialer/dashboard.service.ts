@@ -17,7 +17,8 @@ export function getPowerDashboard(ctx: WorkCtx, q: Query): Promise<PowerDashboar
     const ws = ctx.workspaceId;
     const base = `FROM call_sessions cs WHERE cs.workspace_id = $1 AND cs.direction = 'outbound' AND cs.started_at >= $2 AND ($3::uuid IS NULL OR cs.user_id = $3::uuid)`;
     const totals = (await tx.query<{ calls: number; connects: number; talk: number }>(
-      `SELECT count(*) FILTER (WHERE cs.status <> 'failed')::int AS calls,
+      // a call released while still ringing (the power dialer's other line) never reached anyone: not a call here, as in the session's stats
+      `SELECT count(*) FILTER (WHERE cs.status NOT IN ('failed', 'canceled'))::int AS calls,
               count(*) FILTER (WHERE cs.amd_result = 'human' OR EXISTS (SELECT 1 FROM attempts a JOIN dispositions d ON d.workspace_id = a.workspace_id AND d.key = a.disposition_key WHERE a.call_session_id = cs.id AND d.counts_as_connect))::int AS connects,
               coalesce(sum(cs.provider_duration_seconds) FILTER (WHERE cs.amd_result IS NULL OR cs.amd_result = 'human'), 0)::int AS talk ${base}`,
       [ws, from, user],
@@ -34,7 +35,7 @@ export function getPowerDashboard(ctx: WorkCtx, q: Query): Promise<PowerDashboar
       [ws, from, user],
     )).rows;
     const numbers = (await tx.query<{ number: string; calls: number; connects: number }>(
-      `SELECT cs.from_number AS number, count(*)::int AS calls, count(*) FILTER (WHERE cs.amd_result = 'human' OR cs.provider_duration_seconds >= 30)::int AS connects ${base} AND cs.status <> 'failed' GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
+      `SELECT cs.from_number AS number, count(*)::int AS calls, count(*) FILTER (WHERE cs.amd_result = 'human' OR cs.provider_duration_seconds >= 30)::int AS connects ${base} AND cs.status NOT IN ('failed', 'canceled') GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
       [ws, from, user],
     )).rows;
     const campaigns = (await tx.query<{ id: string; name: string; live: number; abandoned: number }>(
@@ -46,7 +47,7 @@ export function getPowerDashboard(ctx: WorkCtx, q: Query): Promise<PowerDashboar
       [ws, from, user],
     )).rows;
     const hourly = (await tx.query<{ hour: number; calls: number; connects: number }>(
-      `SELECT extract(hour FROM cs.started_at AT TIME ZONE $4)::int AS hour, count(*)::int AS calls, count(*) FILTER (WHERE cs.amd_result = 'human')::int AS connects
+      `SELECT extract(hour FROM cs.started_at AT TIME ZONE $4)::int AS hour, count(*) FILTER (WHERE cs.status NOT IN ('failed', 'canceled'))::int AS calls, count(*) FILTER (WHERE cs.amd_result = 'human')::int AS connects
          ${base} GROUP BY 1 ORDER BY 1`,
       [ws, from, user, clock.tz],
     )).rows;

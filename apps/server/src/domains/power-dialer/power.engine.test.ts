@@ -103,6 +103,10 @@ describe(`power dialer engine on ${testDbKind}`, () => {
     expect(done.stats.connects).toBe(1);
     expect(done.stats.liveAnswered30d).toBeGreaterThanOrEqual(1);
     expect(done.recent.length).toBeGreaterThan(0);
+    // the live dashboard counts the same calls (a line released while ringing is not one)
+    const dash = (await api({ method: 'GET', url: '/api/v1/power-dashboard?range=today' })).json();
+    expect(dash).toMatchObject({ calls: done.stats.calls, connects: 1 });
+    expect(dash.campaigns[0]).toMatchObject({ id: s0.id, liveAnswered: done.stats.liveAnswered30d });
     await runner.stop();
   });
 
