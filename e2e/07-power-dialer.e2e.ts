@@ -46,10 +46,15 @@ test('power session with two lines: dials, connects the person who answers, inli
   await expect(page.getByRole('link', { name: 'Answering Anvils' }).first()).toBeVisible();
   await shot(page, 'power-connected');
 
-  // they hang up after ~4.5 s: log the call inline with a digit, the engine dials on
-  await expect(page.getByText('Log the call with Answering Anvils')).toBeVisible({ timeout: 20_000 });
-  await page.keyboard.press('5');
+  // the rep moves on to another page; when the person hangs up (~4.5 s) the floating panel asks
+  // for the outcome right there, and the engine dials on once it is logged
+  await page.goto('/leads');
+  const dock = page.getByTestId('dock-disposition');
+  await expect(dock).toContainText('Log the call with Answering Anvils', { timeout: 20_000 });
+  await shot(page, 'power-dock-disposition');
+  await dock.getByRole('button', { name: /Some interest/ }).click();
   await expect(page.getByText('Logged: Some interest')).toBeVisible();
+  await page.goto(`/dialer/power/${id}`);
 
   // everything else is handled by the engine: voicemail, no answer, exhausted after one attempt
   await expect.poll(async () => {

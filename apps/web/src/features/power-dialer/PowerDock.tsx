@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router';
 import { ChevronDown, Headphones, Pause, Play } from 'lucide-react';
 import { toast } from 'sonner';
 import { Badge, Button, cn } from '../../ui/index.ts';
+import { dialerKeys, invalidateTasks, useDialSession, useDispositions } from '../dialer/api.ts';
+import { DispositionPanel, type DispositionCommands } from '../dialer/DispositionPanel.tsx';
 import { percent } from '../dialer/format.ts';
-import { powerApi, usePowerSession, usePowerSessions } from './api.ts';
+import { powerApi, powerKeys, usePowerSession, usePowerSessions } from './api.ts';
 import { LineList, useNow } from './PowerParts.tsx';
 
 /**
@@ -48,7 +51,7 @@ function Dock({ id }: { id: string }) {
               {!talking && !wrap && <button type="button" aria-label="Collapse" onClick={() => setOpen(false)} className="rounded p-0.5 hover:bg-black/10"><ChevronDown aria-hidden className="h-4 w-4" /></button>}
             </span>
           </div>
-          <LineList lines={s.lines} now={now} />
+          {wrap && s.currentItemId ? <DockDisposition sessionId={s.id} itemId={s.currentItemId} /> : <LineList lines={s.lines} now={now} />}
           <div className="grid grid-cols-4 gap-1 border-t border-default px-3 py-2 text-center text-xs">
             <div><div className="font-semibold tabular-nums">{s.stats.calls}</div><div className="text-muted">calls</div></div>
             <div><div className="font-semibold tabular-nums">{s.stats.connects}</div><div className="text-muted">connects</div></div>
@@ -66,6 +69,34 @@ function Dock({ id }: { id: string }) {
           </div>
         </div>
       )}
+    </div>
+  );
+}
+
+/** Log the call from the panel itself (the same inline tiles as the session page), then the next call comes. */
+function DockDisposition({ sessionId, itemId }: { sessionId: string; itemId: string }) {
+  const qc = useQueryClient();
+  const dial = useDialSession(sessionId);
+  const dispositions = useDispositions();
+  const cmd = useRef<DispositionCommands>({});
+  const item = dial.data?.items.find((i) => i.id === itemId) ?? null;
+  if (!item || !dispositions.data) return <p className="px-3 py-2 text-sm text-muted">Loading the call…</p>;
+  return (
+    <div className="max-h-96 overflow-auto px-3 py-2" data-testid="dock-disposition">
+      <p className="mb-2 text-sm font-medium">Log the call with {item.leadName}</p>
+      <DispositionPanel
+        key={item.id}
+        sessionId={sessionId}
+        item={item}
+        dispositions={dispositions.data}
+        commands={cmd}
+        onLogged={(_r, d) => {
+          toast.success(`Logged: ${d.label}`);
+          invalidateTasks(qc);
+          void qc.invalidateQueries({ queryKey: dialerKeys.session(sessionId) });
+          void powerApi.ready(sessionId).then((next) => qc.setQueryData(powerKeys.session(sessionId), next), (e: unknown) => toast.error(e instanceof Error ? e.message : 'Not ready'));
+        }}
+      />
     </div>
   );
 }
