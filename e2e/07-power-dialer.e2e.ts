@@ -84,3 +84,31 @@ test('power session with two lines: dials, connects the person who answers, inli
   await page.getByRole('button', { name: 'End' }).click();
   await expect(page).toHaveURL(new RegExp(`/dialer/sessions/${id}/summary`));
 });
+
+test('Settings → Compliance: calling hours, a stricter state rule, 10DLC and the recording announcement; the gate’s decisions listed', async ({ page }) => {
+  await freshWorkspace(page, 'Compliant');
+  await page.goto('/settings/compliance');
+  await expect(page.getByRole('heading', { name: 'Compliance' })).toBeVisible();
+  // the defaults: FL, OK and WA stricter than 8–21
+  await expect(page.getByLabel('State code')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Add a state' }).click();
+  await page.getByLabel('State code').last().fill('tx');
+  await page.getByLabel('TX from').fill('9');
+  await page.getByLabel('TX until').fill('20');
+  await page.getByLabel('10DLC registration').selectOption('approved');
+  await page.getByLabel('Recording announcement').selectOption('always');
+  await page.getByRole('button', { name: 'Save rules' }).click();
+  await expect(page.getByText('Compliance rules saved')).toBeVisible();
+  const saved = await apiJson<{ stateRules: Record<string, { start?: number; end?: number }>; tenDlcStatus: string; recordingConsent: string }>(page, 'GET', '/api/v1/settings/compliance');
+  expect(saved).toMatchObject({ stateRules: { TX: { start: 9, end: 20 }, FL: { start: 8, end: 20, maxCallsPer24h: 3 } }, tenDlcStatus: 'approved', recordingConsent: 'always' });
+  // a rule that ends before it starts is refused with the server's words, nothing saved
+  await page.getByLabel('TX until').fill('8');
+  await page.getByRole('button', { name: 'Save rules' }).click();
+  await expect(page.getByText('Not saved')).toBeVisible();
+  // a check through the gate shows up in the latest decisions
+  const lead = await createLead(page, { name: 'Gatecheck Co', stage: 'new', contact: { firstName: 'Gate', lastName: 'Check', phone: '+13125550188' } });
+  await apiJson(page, 'POST', '/api/v1/compliance/check', { leadId: lead.id });
+  await page.reload();
+  await expect(page.getByRole('cell', { name: /Check · call/ })).toBeVisible();
+  await shot(page, 'settings-compliance');
+});

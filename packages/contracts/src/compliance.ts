@@ -31,6 +31,8 @@ export const ComplianceSettingsSchema = z.object({
   minGapMinutes: z.number().int().min(0).max(10080),
   /** The workspace's A2P 10DLC registration; SMS goes out only when approved. */
   tenDlcStatus: z.enum(TEN_DLC_STATUSES),
+  /** Recorded calls hear the consent announcement in all-party-consent states, or on every call. */
+  recordingConsent: z.enum(['all_party_states', 'always']).default('all_party_states'),
 });
 export type ComplianceSettings = z.infer<typeof ComplianceSettingsSchema>;
 

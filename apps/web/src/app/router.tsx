@@ -22,6 +22,7 @@ import { ScriptsSettings } from '../features/scripts/ScriptsSettings.tsx';
 import { SmsTemplatesSettings } from '../features/scripts/SmsTemplatesSettings.tsx';
 import { VoicemailSettings } from '../features/scripts/VoicemailSettings.tsx';
 import { CalendarSyncSettings } from '../features/caldav/CalendarSyncSettings.tsx';
+import { ComplianceSettings } from '../features/settings/ComplianceSettings.tsx';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
           { path: 'sms-templates', element: <SmsTemplatesSettings /> },
           { path: 'voicemail', element: <VoicemailSettings /> },
           { path: 'calendar', element: <CalendarSyncSettings /> },
+          { path: 'compliance', element: <ComplianceSettings /> },
           { path: 'api-keys', element: <ApiKeysSettings /> },
           { path: 'workspaces', element: <WorkspacesSettings /> },
         ],

@@ -22,6 +22,7 @@ export const DEFAULT_COMPLIANCE: ComplianceSettings = {
   },
   minGapMinutes: 0,
   tenDlcStatus: 'none',
+  recordingConsent: 'all_party_states',
 };
 
 /** workspaces.settings.compliance over the defaults; a stored field that no longer parses falls back to its default. */

@@ -18,6 +18,7 @@ export function SettingsPage() {
               { to: '/settings/sms-templates', label: 'SMS templates' },
               { to: '/settings/voicemail', label: 'Voicemail' },
               { to: '/settings/calendar', label: 'Calendar sync' },
+              { to: '/settings/compliance', label: 'Compliance' },
               { to: '/settings/api-keys', label: 'API keys' },
               { to: '/settings/workspaces', label: 'Workspaces' },
             ]}

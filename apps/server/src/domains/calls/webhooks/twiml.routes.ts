@@ -3,6 +3,7 @@ import type { Deps } from '../../../platform/deps.ts';
 import { defineRoute } from '../../../platform/http/route.ts';
 import { CONSENT_ANNOUNCEMENT, needsConsentAnnouncement } from '../../../platform/providers/telephony/twiml/consent.ts';
 import { callSessionHint, verifyTwilioShaped } from './webhook.routes.ts';
+import { readComplianceSettings } from '../../compliance/settings.ts';
 
 interface CallRow { user_id: string | null; record: boolean | null; to_number: string; region: string | null }
 
@@ -21,7 +22,8 @@ export async function outboundTwiml(deps: Deps, workspaceId: string, callSession
     r.hangup();
     return r.toString();
   }
-  if (call.record && (await needsConsentAnnouncement(call.region, call.to_number))) r.say(CONSENT_ANNOUNCEMENT);
+  // the announcement: where every party must consent, or on every recorded call when the workspace says so
+  if (call.record && ((await readComplianceSettings(deps.db, workspaceId)).recordingConsent === 'always' || (await needsConsentAnnouncement(call.region, call.to_number)))) r.say(CONSENT_ANNOUNCEMENT);
   // the browser softphone (next issue) registers as client "user-<id>"; in the sandbox nobody needs to answer
   r.dial().client(`user-${call.user_id ?? 'unknown'}`);
   return r.toString();

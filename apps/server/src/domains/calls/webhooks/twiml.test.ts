@@ -47,6 +47,19 @@ describe(`outbound TwiML (${testDbKind})`, () => {
     expect((await twiml(await callSession('+12125550013', true, 'Florida'))).body).toContain('<Say>');
   });
 
+  it('announces on every recorded call when the workspace asks for it (never on unrecorded ones)', async () => {
+    const api = t.as({ cookie: w.cookie });
+    const cur = (await api({ method: 'GET', url: '/api/v1/settings/compliance' })).json();
+    expect(cur.recordingConsent).toBe('all_party_states');
+    expect((await api({ method: 'PUT', url: '/api/v1/settings/compliance', payload: { ...cur, recordingConsent: 'always' } })).statusCode).toBe(200);
+    try {
+      expect((await twiml(await callSession('+12125550015', true, null))).body).toContain('<Say>This call may be recorded'); // New York
+      expect((await twiml(await callSession('+12125550016', false, null))).body).not.toContain('<Say>');
+    } finally {
+      await api({ method: 'PUT', url: '/api/v1/settings/compliance', payload: cur });
+    }
+  });
+
   it('refuses unsigned requests with 403', async () => {
     expect((await twiml(await callSession('+14155550014', true, null), false)).statusCode).toBe(403);
   });
