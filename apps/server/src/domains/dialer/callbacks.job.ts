@@ -19,8 +19,8 @@ export const CALLBACK_INSERTED_REASON = 'Callback due — inserted next';
 export async function insertDueCallbacks(deps: Deps, workspaceId: string, at: Date = new Date()): Promise<{ inserted: number; notified: number }> {
   const { inserted, remind } = await withWorkspace(deps.db, workspaceId, async (tx) => {
     const clock = await workspaceClock(tx, workspaceId, at);
-    const sessions = await tx.query<{ id: string; user_id: string }>(
-      `SELECT id, user_id FROM dial_sessions WHERE workspace_id = $1 AND status = 'active' ORDER BY started_at FOR UPDATE`,
+    const sessions = await tx.query<{ id: string; user_id: string; kind: 'preview' | 'power' }>(
+      `SELECT id, user_id, kind FROM dial_sessions WHERE workspace_id = $1 AND status = 'active' ORDER BY started_at FOR UPDATE`,
       [workspaceId],
     );
     let n = 0;
@@ -52,6 +52,16 @@ export async function insertDueCallbacks(deps: Deps, workspaceId: string, at: Da
         [workspaceId, s.id, s.user_id, at, CALLBACK_INSERTED_REASON],
       );
       if (!rows.length) continue;
+      if (s.kind === 'power') {
+        // the power dialer dials from its own queue order: callbacks go to its front, now
+        await tx.query(
+          `WITH front AS (SELECT coalesce(min(power_order), 0) AS lo FROM dial_session_items WHERE dial_session_id = $2 AND power_state IN ('queued', 'redial'))
+           UPDATE dial_session_items i SET power_state = 'queued', power_order = front.lo - 1 - (x.ord::float8 / 1000)
+             FROM front, unnest($3::uuid[]) WITH ORDINALITY AS x(id, ord) WHERE i.workspace_id = $1 AND i.id = x.id`,
+          [workspaceId, s.id, rows.map((r) => r.id).reverse()],
+        );
+        await tx.query(`UPDATE dial_sessions SET wake_at = $3 WHERE workspace_id = $1 AND id = $2`, [workspaceId, s.id, at]);
+      }
       n += rows.length;
       await tx.query('UPDATE dial_sessions SET item_count = item_count + $3, updated_at = now() WHERE workspace_id = $1 AND id = $2', [workspaceId, s.id, rows.length]);
       await deps.events.publish({ type: DIALER_EVENTS.itemInserted, workspaceId, userId: s.user_id, payload: { sessionId: s.id, itemIds: rows.map((r) => r.id).slice(0, 50) } }, tx);

@@ -6,6 +6,8 @@ import { resolveTelephony } from '../../platform/providers/telephony/index.ts';
 import { processPendingWebhooks } from '../calls/index.ts';
 import { makeLead, zoneAtLocalHour } from '../dialer/dialer.test-helpers.ts';
 import { addMember } from '../tasks/tasks.test-helpers.ts';
+import { insertDueCallbacks } from '../dialer/index.ts';
+import { makeTask } from '../dialer/dialer.test-helpers.ts';
 import { DEFAULT_COMPLIANCE } from '../compliance/index.ts';
 import { multipart, wavBytes } from '../scripts/audio.test-helpers.ts';
 import { advancePowerSession } from './driver.ts';
@@ -176,6 +178,29 @@ describe(`power dialer engine on ${testDbKind}`, () => {
     expect(fetched.some((d) => d.kind === 'twiml' && d.url.includes('/twiml/power/voicemail'))).toBe(true);
     const sms = await t.db.query<{ body: string; automation: string }>('SELECT body, automation FROM messages WHERE lead_id = $1', [machine]);
     expect(sms.rows).toEqual([{ body: 'Hi Voicemail, we tried to reach you. Reply here any time.', automation: 'auto_exhausted' }]);
+    await runner.stop();
+  });
+
+  it('a callback falling due goes to the front of the running power session and is dialed next', async () => {
+    const queued = [await lead('Queue One', '0003'), await lead('Queue Two', '0003')];
+    const s = await start(queued, { linesPerRep: 1, pacing: 'fixed', maxAttempts: 1 });
+    await api({ method: 'POST', url: `/api/v1/power-sessions/${s.id}/pause` });
+    const cb = await lead('Callback Co', '0003');
+    await makeTask(t, w, cb, 'Call back as promised', new Date(Date.now() - 60_000).toISOString(), { kind: 'callback' });
+    expect((await insertDueCallbacks(t.deps, w.workspaceId)).inserted).toBeGreaterThanOrEqual(1);
+    const after = await state(s.id);
+    expect(after.next[0]).toMatchObject({ leadName: 'Callback Co' });
+    // once the line is free, the callback is the next call placed
+    await sleep(1500);
+    const runner = startPowerRunner(t.deps, { autoStart: false });
+    await runner.onCalls((await processPendingWebhooks(t.deps)).calls);
+    await api({ method: 'POST', url: `/api/v1/power-sessions/${s.id}/resume` });
+    const placed = await t.db.query<{ name: string }>(
+      `SELECT l.name FROM power_lines pl JOIN dial_session_items i ON i.id = pl.item_id JOIN leads l ON l.id = i.lead_id WHERE pl.dial_session_id = $1 ORDER BY pl.placed_at`,
+      [s.id],
+    );
+    expect(placed.rows.map((r) => r.name)).toEqual(['Queue One', 'Callback Co']);
+    await api({ method: 'POST', url: `/api/v1/power-sessions/${s.id}/end` });
     await runner.stop();
   });
 });
