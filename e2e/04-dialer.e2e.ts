@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { shot } from './helpers.ts';
 import { freshWorkspace, setTheme } from './leads-helpers.ts';
+import { quickPicksIn } from '../apps/web/src/features/dialer/format.ts';
 import { CLOCK, apiJson, createTask, dispositions, hoursFromNow, queueItemIds, queueLeadIds, seedDialLeads, sessionIdFrom, trapWindowOpen, windowOpens } from './dialer-helpers.ts';
 
 // The crm-war-plan verification checks for Phases 1–4, in a browser against the real server and
@@ -170,13 +171,16 @@ test('Dial → Log: a call is a call session, not an attempt; provider status wi
   await page.getByRole('button', { name: new RegExp(`^${meeting?.label}`) }).click();
   const form = page.getByRole('form', { name: `Log ${meeting?.label}` });
   await form.getByRole('button', { name: 'Tomorrow 10 AM' }).click();
+  // the lead lives in another zone than the browser: the picker says whose time it is, and the rep's
+  await expect(form.getByTestId('due-zone')).toContainText('their time');
+  await expect(form.getByTestId('due-yours')).toContainText('your time');
   await shot(page, 'dialer-disposition');
   await form.getByRole('button', { name: `Log ${meeting?.label}` }).click();
   await expect(toasts(page).getByText(`Logged: ${meeting?.label}`)).toBeVisible();
   const tasks = await apiJson<TaskList>(page, 'GET', `/api/v1/tasks?owner=all&leadId=${second}`);
-  const tomorrow10 = new Date();
-  tomorrow10.setDate(tomorrow10.getDate() + 1);
-  tomorrow10.setHours(10, 0, 0, 0);
+  // "Tomorrow 10 AM" is ten in the morning where the lead is (the picker works in the lead's zone)
+  const { timezone } = await apiJson<{ timezone: string | null }>(page, 'GET', `/api/v1/leads/${second}`);
+  const tomorrow10 = quickPicksIn(timezone)[0].date;
   expect(tasks.items.some((t) => t.dueAt !== null && Date.parse(t.dueAt) === tomorrow10.getTime())).toBe(true);
 
   // End → summary → "Review this session" → the calls of this session

@@ -5,7 +5,7 @@ import { Alert, Button, Checkbox, Input, Kbd, Textarea, cn } from '../../ui/inde
 import { useStages } from '../leads/api.ts';
 import { sessionApi } from './api.ts';
 import { DuePicker } from './DuePicker.tsx';
-import { fromLocalInput } from './format.ts';
+import { fromZonedInput } from './format.ts';
 import { NOT_INTERESTED_LABELS, type DispositionOut, type DialItem, type LogDispositionResponse } from './types.ts';
 
 type Reason = keyof typeof NOT_INTERESTED_LABELS;
@@ -32,7 +32,7 @@ const needsMore = (d: DispositionOut) => Object.values(needs(d)).some(Boolean);
  * The inline disposition panel (never a modal, SPEC §3.3): one tile per outcome, notes,
  * decision-maker reached, and whatever the chosen outcome asks for. Logging creates the attempt.
  */
-export function DispositionPanel({ sessionId, item, dispositions, onLogged, commands }: { sessionId: string; item: DialItem; dispositions: DispositionOut[]; onLogged: (r: LogDispositionResponse, d: DispositionOut) => void; commands: MutableRefObject<DispositionCommands> }) {
+export function DispositionPanel({ sessionId, item, dispositions, onLogged, commands, leadZone }: { sessionId: string; item: DialItem; dispositions: DispositionOut[]; onLogged: (r: LogDispositionResponse, d: DispositionOut) => void; commands: MutableRefObject<DispositionCommands>; leadZone?: string | null }) {
   const [chosen, setChosen] = useState<DispositionOut | null>(null);
   const [notes, setNotes] = useState('');
   const [dm, setDm] = useState<boolean | null>(null);
@@ -49,7 +49,7 @@ export function DispositionPanel({ sessionId, item, dispositions, onLogged, comm
   async function log(d: DispositionOut) {
     const n = needs(d);
     if (n.reason && !reason) return setError('Say why they are not interested.');
-    const taskDueAt = n.due ? fromLocalInput(due) : null;
+    const taskDueAt = n.due ? fromZonedInput(due, leadZone) : null;
     if (n.due && !taskDueAt) return setError('Pick when to call back.');
     const value = saleValue.trim() === '' ? undefined : Number(saleValue.replace(/[$,\s]/g, ''));
     if (value !== undefined && !Number.isFinite(value)) return setError('The sale value is a number.');
@@ -145,7 +145,7 @@ export function DispositionPanel({ sessionId, item, dispositions, onLogged, comm
               </div>
             </fieldset>
           )}
-          {n.due && <DuePicker label={chosen.effects.create_task?.kind === 'callback' ? 'Call back at' : 'Follow up at'} value={due} onChange={setDue} autoFocus />}
+          {n.due && <DuePicker label={chosen.effects.create_task?.kind === 'callback' ? 'Call back at' : 'Follow up at'} value={due} onChange={setDue} autoFocus zone={leadZone} />}
           {n.sale && (
             <div className="grid gap-2 sm:grid-cols-[10rem_1fr]">
               <label className="flex flex-col gap-1 text-xs font-medium text-muted">Sale value ($)<Input inputMode="decimal" value={saleValue} onChange={(e) => setSaleValue(e.target.value)} autoFocus /></label>

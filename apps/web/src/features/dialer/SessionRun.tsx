@@ -192,7 +192,7 @@ function Run({ session }: { session: DialSession }) {
                 {pending && !skipping && (
                   dispositions.data ? (
                     <>
-                      <DispositionPanel key={item.id} sessionId={session.id} item={item} dispositions={dispositions.data} onLogged={onLogged} commands={dispCmd} />
+                      <DispositionPanel key={item.id} sessionId={session.id} item={item} dispositions={dispositions.data} onLogged={onLogged} commands={dispCmd} leadZone={ctx.data?.item.id === item.id ? ctx.data.lead.timezone : null} />
                       <div className="flex justify-end"><Button size="sm" variant="ghost" onClick={() => setSkipping(true)}><SkipForward aria-hidden className="h-3.5 w-3.5" /> Skip <Kbd>s</Kbd></Button></div>
                     </>
                   ) : dispositions.isError ? <Alert tone="error">{dispositions.error.message}</Alert> : <Skeleton className="h-40 w-full" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, formatDuration, fromLocalInput, quickPicks, toLocalInput } from './format.ts';
+import { countdown, formatDuration, fromLocalInput, fromZonedInput, quickPicks, quickPicksIn, toLocalInput, toZonedInput } from './format.ts';
 
 const CLOCK = /\d{1,2}:\d{2}/;
 
@@ -38,5 +38,23 @@ describe('Dialer formats', () => {
     }
     expect(picks.map((p) => p.date.getDate())).toEqual([23, 24, 29]);
     expect(new Set(picks.map((p) => p.date.getTime())).size).toBe(3);
+  });
+
+  it('reads and writes a callback time in the lead’s time zone, across DST and for Hawaii', () => {
+    expect(fromZonedInput('2026-11-23T10:30', 'America/Chicago')).toBe('2026-11-23T16:30:00.000Z');
+    expect(fromZonedInput('2026-07-01T10:30', 'America/Chicago')).toBe('2026-07-01T15:30:00.000Z');
+    expect(fromZonedInput('2026-07-01T10:30', 'Pacific/Honolulu')).toBe('2026-07-01T20:30:00.000Z');
+    expect(fromZonedInput('2026-07-01T10:30', 'America/Anchorage')).toBe('2026-07-01T18:30:00.000Z');
+    // the morning after the spring-forward night in New York: EDT already
+    expect(fromZonedInput('2026-03-08T09:00', 'America/New_York')).toBe('2026-03-08T13:00:00.000Z');
+    expect(toZonedInput(new Date('2026-11-23T16:30:00Z'), 'America/Chicago')).toBe('2026-11-23T10:30');
+    expect(toZonedInput(new Date('2026-07-01T20:30:00Z'), 'Pacific/Honolulu')).toBe('2026-07-01T10:30');
+    // no or an unknown zone: browser time, as before
+    expect(fromZonedInput('2026-11-23T10:30', null)).toBe(fromLocalInput('2026-11-23T10:30'));
+    expect(fromZonedInput('2026-11-23T10:30', 'Not/AZone')).toBe(fromLocalInput('2026-11-23T10:30'));
+    expect(fromZonedInput('garbage', 'America/Chicago')).toBeNull();
+    // "Tomorrow 10 AM" is ten in the morning where the lead is
+    const picks = quickPicksIn('Pacific/Honolulu', new Date('2026-11-22T23:00:00Z'));
+    expect(picks.map((p) => toZonedInput(p.date, 'Pacific/Honolulu'))).toEqual(['2026-11-23T10:00', '2026-11-24T10:00', '2026-11-29T10:00']);
   });
 });

@@ -4,7 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { ChevronDown, Headphones, Pause, Play } from 'lucide-react';
 import { toast } from 'sonner';
 import { Badge, Button, cn } from '../../ui/index.ts';
-import { dialerKeys, invalidateTasks, useDialSession, useDispositions } from '../dialer/api.ts';
+import { dialerKeys, invalidateTasks, useDialSession, useDispositions, useItemContext } from '../dialer/api.ts';
 import { DispositionPanel, type DispositionCommands } from '../dialer/DispositionPanel.tsx';
 import { percent } from '../dialer/format.ts';
 import { powerApi, powerKeys, usePowerSession, usePowerSessions } from './api.ts';
@@ -78,6 +78,7 @@ function DockDisposition({ sessionId, itemId }: { sessionId: string; itemId: str
   const qc = useQueryClient();
   const dial = useDialSession(sessionId);
   const dispositions = useDispositions();
+  const ctx = useItemContext(sessionId, itemId);
   const cmd = useRef<DispositionCommands>({});
   const item = dial.data?.items.find((i) => i.id === itemId) ?? null;
   if (!item || !dispositions.data) return <p className="px-3 py-2 text-sm text-muted">Loading the call…</p>;
@@ -90,6 +91,7 @@ function DockDisposition({ sessionId, itemId }: { sessionId: string; itemId: str
         item={item}
         dispositions={dispositions.data}
         commands={cmd}
+        leadZone={ctx.data?.lead.timezone}
         onLogged={(_r, d) => {
           toast.success(`Logged: ${d.label}`);
           invalidateTasks(qc);

@@ -133,7 +133,7 @@ function Live({ s }: { s: PowerSessionState }) {
                 <Card>
                   <CardHeader title={`Log the call with ${item.leadName}`} subtitle="Digits pick an outcome; you get the next call once it is logged." />
                   <div className="p-4">
-                    <DispositionPanel key={item.id} sessionId={s.id} item={item} dispositions={dispositions.data} onLogged={(r, d) => void onLogged(r, d)} commands={dispCmd} />
+                    <DispositionPanel key={item.id} sessionId={s.id} item={item} dispositions={dispositions.data} onLogged={(r, d) => void onLogged(r, d)} commands={dispCmd} leadZone={ctx.data?.lead.timezone} />
                   </div>
                 </Card>
               )}
