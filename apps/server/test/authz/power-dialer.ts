@@ -21,6 +21,7 @@ export const powerDialerAuthz: AuthzPart = {
     'POST /api/v1/power-sessions/:id/join': { url: (fx) => `/api/v1/power-sessions/${fx.extra.powerSessionId}/join` },
     'POST /api/v1/power-sessions/:id/leave': { url: (fx) => `/api/v1/power-sessions/${fx.extra.powerSessionId}/leave` },
     'PATCH /api/v1/power-sessions/:id/config': { url: (fx) => `/api/v1/power-sessions/${fx.extra.powerSessionId}/config`, body: () => ({ linesPerRep: 3 }) },
+    'POST /api/v1/power-sessions/:id/lines/:callSessionId/report-spam': { url: (fx) => `/api/v1/power-sessions/${fx.extra.powerSessionId}/lines/00000000-0000-4000-8000-000000000001/report-spam` },
     'GET /api/v1/power-dashboard': { url: () => '/api/v1/power-dashboard', collection: true },
   },
 };

@@ -7,3 +7,4 @@ export { pickCallerId, type CallerIdPick } from './caller-id.ts';
 export { checkNumbers, connectStats, registerNumberJobs, HEALTH_CRON } from './health.ts';
 export { scoreNumber } from './scoring.ts';
 export { routeCallerId } from './routing.ts';
+export { reportSpam } from './numbers.repo.ts';

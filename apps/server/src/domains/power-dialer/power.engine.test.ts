@@ -203,4 +203,27 @@ describe(`power dialer engine on ${testDbKind}`, () => {
     await api({ method: 'POST', url: `/api/v1/power-sessions/${s.id}/end` });
     await runner.stop();
   });
+
+  it('a rep reports the caller id as labelled spam during a call: counted on that pool number; a caller id outside the pool is refused', async () => {
+    const noPool = await start([await lead('Spam One', '0003')], { linesPerRep: 1, pacing: 'fixed', maxAttempts: 1 });
+    const first = noPool.lines[0];
+    const refused = await api({ method: 'POST', url: `/api/v1/power-sessions/${noPool.id}/lines/${first.callSessionId}/report-spam` });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/not in the workspace's number pool/);
+    await api({ method: 'POST', url: `/api/v1/power-sessions/${noPool.id}/end` });
+
+    const added = await api({ method: 'POST', url: '/api/v1/numbers', payload: { e164: '+13125550999', label: 'Chicago line', provider: 'sandbox' } });
+    expect(added.statusCode, added.body).toBe(201);
+    const s = await start([await lead('Spam Two', '0003')], { linesPerRep: 1, pacing: 'fixed', maxAttempts: 1 });
+    const line = s.lines[0];
+    const from = (await t.db.query<{ from_number: string }>('SELECT from_number FROM call_sessions WHERE id = $1', [line.callSessionId])).rows[0].from_number;
+    expect(from).toBe('+13125550999');
+    const ok = await api({ method: 'POST', url: `/api/v1/power-sessions/${s.id}/lines/${line.callSessionId}/report-spam` });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ number: '+13125550999', spamReportsByReps: 1 });
+    const report = await t.db.query<{ note: string; user_id: string }>('SELECT note, user_id FROM phone_number_spam_reports WHERE workspace_id = $1', [w.workspaceId]);
+    expect(report.rows).toEqual([{ note: 'Reported during a call with Spam Two', user_id: w.userId }]);
+    await api({ method: 'POST', url: `/api/v1/power-sessions/${s.id}/end` });
+    await api({ method: 'DELETE', url: `/api/v1/numbers/${added.json().id}` });
+  });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PowerDashboardQuerySchema, PowerDashboardSchema, PowerSessionStateSchema, PowerSessionListItemSchema, StartPowerSessionSchema, UpdatePowerConfigSchema } from '@flywheel/contracts';
 import { defineRoute, uuidParam } from '../../platform/http/route.ts';
 import { workCtx } from '../tasks/index.ts';
-import { endPowerSession, getPowerState, joinPowerSession, leavePowerSession, listPowerSessions, setRepState, setRunning, startPowerSession, updatePowerConfig } from './power.service.ts';
+import { endPowerSession, getPowerState, reportCallerIdSpam, joinPowerSession, leavePowerSession, listPowerSessions, setRepState, setRunning, startPowerSession, updatePowerConfig } from './power.service.ts';
 import { getPowerDashboard } from './dashboard.service.ts';
 
 const tags = ['power dialer'];
@@ -66,6 +66,12 @@ export const powerRoutes = [
     method: 'PATCH', url: '/api/v1/power-sessions/:id/config', auth: 'workspace', tags,
     summary: 'Change lines, pacing, redial, voicemail or caller id of a running session', params: idParams, body: UpdatePowerConfigSchema, response: PowerSessionStateSchema,
     handler: (c) => updatePowerConfig(workCtx(c), c.params.id, c.body),
+  }),
+  defineRoute({
+    method: 'POST', url: '/api/v1/power-sessions/:id/lines/:callSessionId/report-spam', auth: 'workspace', tags,
+    summary: 'The person says our caller id shows as spam: counted on that pool number for its health check',
+    params: z.object({ id: z.uuid(), callSessionId: z.uuid() }), response: z.object({ number: z.string(), spamReportsByReps: z.number() }),
+    handler: (c) => reportCallerIdSpam(workCtx(c), c.params.id, c.params.callSessionId),
   }),
   defineRoute({
     method: 'GET', url: '/api/v1/power-dashboard', auth: 'workspace', tags,

@@ -7,6 +7,7 @@ import { startSession } from '../dialer/session.service.ts';
 import { advancePowerSession } from './driver.ts';
 import { configOf, selectPowerSession, type PowerSessionRow } from './power.repo.ts';
 import { advanceOptions } from './hooks.ts';
+import { reportSpam } from '../numbers/index.ts';
 
 type StartBody = z.output<typeof StartPowerSessionSchema>;
 type ConfigPatch = z.output<typeof UpdatePowerConfigSchema>;
@@ -195,5 +196,29 @@ export function updatePowerConfig(ctx: WorkCtx, id: string, patch: ConfigPatch) 
     if (s.user_id !== ctx.userId && !isManager(ctx)) throw forbidden('Only the owner or a manager changes the configuration.');
     const next = PowerConfigSchema.parse({ ...configOf(s), ...patch });
     await tx.query(`UPDATE dial_sessions SET power_config = $3::jsonb WHERE workspace_id = $1 AND id = $2`, [ctx.workspaceId, id, JSON.stringify(next)]);
+  });
+}
+
+/**
+ * The person on the line says our number shows up as spam: counted on that pool number (the health
+ * check weighs reps' reports), with who reported it and for which call.
+ */
+export async function reportCallerIdSpam(ctx: WorkCtx, id: string, callSessionId: string): Promise<{ number: string; spamReportsByReps: number }> {
+  requireUser(ctx, 'A spam report');
+  return ctx.tx(async (tx) => {
+    await requirePower(tx, ctx, id);
+    const { rows } = await tx.query<{ from_number: string; lead_name: string | null; number_id: string | null }>(
+      `SELECT cs.from_number, l.name AS lead_name, pn.id AS number_id
+         FROM power_lines pl JOIN call_sessions cs ON cs.id = pl.call_session_id LEFT JOIN leads l ON l.id = cs.lead_id
+         LEFT JOIN phone_numbers pn ON pn.workspace_id = cs.workspace_id AND pn.e164 = cs.from_number
+        WHERE pl.workspace_id = $1 AND pl.dial_session_id = $2 AND pl.call_session_id = $3`,
+      [ctx.workspaceId, id, callSessionId],
+    );
+    const r = rows[0];
+    if (!r) throw notFound('Call');
+    if (!r.number_id) throw conflict(`${r.from_number} is not in the workspace's number pool (Settings → Numbers), so there is nothing to flag.`);
+    await reportSpam(tx, ctx.workspaceId, r.number_id, ctx.userId, `Reported during a call${r.lead_name ? ` with ${r.lead_name}` : ''}`.slice(0, 500));
+    const n = await tx.query<{ n: number }>('SELECT spam_reports_by_reps AS n FROM phone_numbers WHERE workspace_id = $1 AND id = $2', [ctx.workspaceId, r.number_id]);
+    return { number: r.from_number, spamReportsByReps: n.rows[0]?.n ?? 0 };
   });
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { toast } from 'sonner';
+import { api } from '../../app/api.ts';
 import type { PowerLine, PowerSessionState } from '@flywheel/contracts';
 import { POWER_LINE_STATE_LABELS, POWER_OUTCOME_LABELS } from '@flywheel/contracts/power-dialer-constants';
 import { Badge, Card, CardHeader, Stat } from '../../ui/index.ts';
@@ -91,5 +93,26 @@ export function PowerStats({ s, abandonTone }: { s: PowerSessionState; abandonTo
       <Stat label="Abandonment" value={percent(st.abandonRate30d)} tone={abandonTone} hint={`${st.abandoned30d} of ${st.liveAnswered30d} answered · cap ${percent(st.abandonCap)}`} />
       <Stat label="Queue" value={st.queue.queued + st.queue.redial} hint={`${st.queue.redial} redials · ${st.queue.exhausted} exhausted`} />
     </div>
+  );
+}
+
+/** "They say our number shows as spam": one click counts it on that caller id (Settings → Numbers weighs it). */
+export function ReportSpamButton({ sessionId, callSessionId }: { sessionId: string; callSessionId: string }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'done'>('idle');
+  async function report() {
+    setState('busy');
+    try {
+      const r = await api.post<{ number: string; spamReportsByReps: number }>(`/api/v1/power-sessions/${sessionId}/lines/${callSessionId}/report-spam`);
+      toast.success(`Reported ${formatPhone(r.number)} as labelled spam`, { description: `${r.spamReportsByReps} ${r.spamReportsByReps === 1 ? 'report' : 'reports'} by reps on this number` });
+      setState('done');
+    } catch (e) {
+      toast.error(e instanceof Error ? e.message : 'Not reported');
+      setState('idle');
+    }
+  }
+  return (
+    <button type="button" disabled={state !== 'idle'} onClick={() => void report()} className="text-xs text-muted underline-offset-2 hover:text-[var(--text)] hover:underline disabled:no-underline disabled:opacity-60">
+      {state === 'done' ? 'Reported: our number shows as spam' : 'They see our number as spam?'}
+    </button>
   );
 }

@@ -11,7 +11,7 @@ import { LeadHeader, LeadSide, ScriptCard } from '../dialer/LeadContext.tsx';
 import { formatDuration, percent } from '../dialer/format.ts';
 import type { DispositionOut, LogDispositionResponse } from '../dialer/types.ts';
 import { powerApi, powerKeys, usePowerSession } from './api.ts';
-import { LineList, NextUp, PowerStats, RecentLines, useNow } from './PowerParts.tsx';
+import { LineList, NextUp, PowerStats, RecentLines, ReportSpamButton, useNow } from './PowerParts.tsx';
 import { PowerConfigFields, type PowerConfigDraft } from './PowerConfigFields.tsx';
 
 /** The power session, live: lines, the connected lead, the inline disposition, stats and controls. */
@@ -125,6 +125,7 @@ function Live({ s }: { s: PowerSessionState }) {
                 <Card>
                   <div className="space-y-3 p-4">
                     <LeadHeader ctx={ctx.data} />
+                    {me.callSessionId && <ReportSpamButton sessionId={s.id} callSessionId={me.callSessionId} />}
                     <SimulatedDevice callSessionId={me.callSessionId} since={me.since} now={now} />
                   </div>
                 </Card>
