@@ -16,6 +16,10 @@ import { powerDialerRoutes } from './domains/power-dialer/index.ts';
 import { messagingRoutes } from './domains/messaging/index.ts';
 import { scriptsRoutes } from './domains/scripts/index.ts';
 import { caldavRoutes } from './domains/caldav/index.ts';
+import { reviewRoutes } from './domains/review/index.ts';
+import { playbookRoutes } from './domains/playbook/index.ts';
+import { experimentsRoutes } from './domains/experiments/index.ts';
+import { callInsightsRoutes } from './domains/call-insights/index.ts';
 
 /** The route table: every HTTP route of the API, registered, documented and authorization-tested from here. */
-export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes, ...taskRoutes, ...dialerRoutes, ...callRoutes, ...telephonySettingsRoutes, ...sandboxCarrierRoutes, ...numbersRoutes, ...complianceRoutes, ...calendarFeedRoutes, ...powerDialerRoutes, ...messagingRoutes, ...scriptsRoutes, ...caldavRoutes];
+export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes, ...taskRoutes, ...dialerRoutes, ...callRoutes, ...telephonySettingsRoutes, ...sandboxCarrierRoutes, ...numbersRoutes, ...complianceRoutes, ...calendarFeedRoutes, ...powerDialerRoutes, ...messagingRoutes, ...scriptsRoutes, ...caldavRoutes, ...reviewRoutes, ...playbookRoutes, ...experimentsRoutes, ...callInsightsRoutes];

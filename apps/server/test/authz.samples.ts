@@ -11,9 +11,13 @@ import { powerDialerAuthz } from './authz/power-dialer.ts';
 import { messagingAuthz } from './authz/messaging.ts';
 import { scriptsAuthz } from './authz/scripts.ts';
 import { caldavAuthz } from './authz/caldav.ts';
+import { reviewAuthz } from './authz/review.ts';
+import { playbookAuthz } from './authz/playbook.ts';
+import { experimentsAuthz } from './authz/experiments.ts';
+import { callInsightsAuthz } from './authz/call-insights.ts';
 
 // domains added after the foundation keep their samples in test/authz/<domain>.ts
-const PARTS: AuthzPart[] = [dialerAuthz, callsAuthz, telephonyAuthz, numbersAuthz, complianceAuthz, calendarFeedAuthz, powerDialerAuthz, messagingAuthz, scriptsAuthz, caldavAuthz];
+const PARTS: AuthzPart[] = [dialerAuthz, callsAuthz, telephonyAuthz, numbersAuthz, complianceAuthz, calendarFeedAuthz, powerDialerAuthz, messagingAuthz, scriptsAuthz, caldavAuthz, reviewAuthz, playbookAuthz, experimentsAuthz, callInsightsAuthz];
 
 /** Ids of workspace A's resources that the outsider aims at. */
 export interface TenantFixture {

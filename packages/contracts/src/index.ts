@@ -8,3 +8,7 @@ export * from './power-dialer.ts';
 export * from './messaging.ts';
 export * from './scripts.ts';
 export * from './caldav.ts';
+export * from './review.ts';
+export * from './playbook.ts';
+export * from './experiments.ts';
+export * from './ai.ts';

@@ -1,6 +1,6 @@
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Building2, FileUp, Inbox, LogOut, Moon, Phone, PhoneCall, Settings, Sun, Users } from 'lucide-react';
+import { BookOpenCheck, Building2, ClipboardCheck, FileUp, Inbox, LogOut, Moon, Phone, PhoneCall, Settings, Sun, Users } from 'lucide-react';
 import { toast } from 'sonner';
 import { useEffect } from 'react';
 import { api } from './api.ts';
@@ -13,6 +13,8 @@ import { useCallbackReminderToasts } from '../features/caldav/CalendarSyncSettin
 const NAV: { to: string; label: string; icon: typeof Users; key: string; minRole?: Role }[] = [
   { to: '/leads', label: 'Leads', icon: Users, key: 'l' },
   { to: '/dialer', label: 'Dialer', icon: PhoneCall, key: 'd' },
+  { to: '/review', label: 'Review', icon: ClipboardCheck, key: 'r' },
+  { to: '/playbook', label: 'Playbook', icon: BookOpenCheck, key: 'p' },
   { to: '/calls', label: 'Calls', icon: Phone, key: 'c' },
   { to: '/import', label: 'Import', icon: FileUp, key: 'i', minRole: 'manager' }, // the server lets managers+ import
   { to: '/mailbox', label: 'Mailbox', icon: Inbox, key: 'm' },

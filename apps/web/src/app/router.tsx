@@ -14,6 +14,8 @@ import { importRoutes } from '../features/imports/routes.tsx';
 import { PipelineSettings } from '../features/pipeline/PipelineSettings.tsx';
 import { dialerRoutes } from '../features/dialer/routes.tsx';
 import { powerRoutes } from '../features/power-dialer/routes.tsx';
+import { reviewRoutes } from '../features/review/routes.tsx';
+import { playbookRoutes } from '../features/playbook/routes.tsx';
 import { CallsPage } from '../features/calls/CallsPage.tsx';
 import { DialerSettingsPage } from '../features/dialer/DialerSettingsPage.tsx';
 import { TelephonySettings } from '../features/settings/TelephonySettings.tsx';
@@ -38,6 +40,8 @@ export const router = createBrowserRouter([
       ...leadsRoutes,
       ...dialerRoutes,
       ...powerRoutes,
+      ...reviewRoutes,
+      ...playbookRoutes,
       { path: 'calls', element: <CallsPage /> },
       ...importRoutes,
       { path: 'mailbox', element: <MailboxPage /> },

@@ -1,0 +1,2 @@
+// AI suggestion contracts for a call (tags, rubric scores, objections, evidence snippets)
+export {};

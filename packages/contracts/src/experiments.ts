@@ -1,0 +1,2 @@
+// experiments contracts (request/response schemas shared by server and web)
+export {};

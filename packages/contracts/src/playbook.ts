@@ -1,0 +1,2 @@
+// playbook contracts (request/response schemas shared by server and web)
+export {};

@@ -1,0 +1,2 @@
+// review contracts (request/response schemas shared by server and web)
+export {};
