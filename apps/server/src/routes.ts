@@ -8,6 +8,7 @@ import { taskRoutes } from './domains/tasks/index.ts';
 import { dialerRoutes } from './domains/dialer/index.ts';
 import { callRoutes } from './domains/calls/index.ts';
 import { telephonySettingsRoutes } from './platform/providers/telephony/settings.routes.ts';
+import { voiceRoutes } from './platform/providers/telephony/voice.routes.ts';
 import { sandboxCarrierRoutes } from './platform/providers/sandbox-carrier/routes.ts';
 import { numbersRoutes } from './domains/numbers/index.ts';
 import { complianceRoutes } from './domains/compliance/index.ts';
@@ -22,4 +23,4 @@ import { experimentsRoutes } from './domains/experiments/index.ts';
 import { callInsightsRoutes } from './domains/call-insights/index.ts';
 
 /** The route table: every HTTP route of the API, registered, documented and authorization-tested from here. */
-export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes, ...taskRoutes, ...dialerRoutes, ...callRoutes, ...telephonySettingsRoutes, ...sandboxCarrierRoutes, ...numbersRoutes, ...complianceRoutes, ...calendarFeedRoutes, ...powerDialerRoutes, ...messagingRoutes, ...scriptsRoutes, ...caldavRoutes, ...reviewRoutes, ...playbookRoutes, ...experimentsRoutes, ...callInsightsRoutes];
+export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes, ...taskRoutes, ...dialerRoutes, ...callRoutes, ...telephonySettingsRoutes, ...voiceRoutes, ...sandboxCarrierRoutes, ...numbersRoutes, ...complianceRoutes, ...calendarFeedRoutes, ...powerDialerRoutes, ...messagingRoutes, ...scriptsRoutes, ...caldavRoutes, ...reviewRoutes, ...playbookRoutes, ...experimentsRoutes, ...callInsightsRoutes];

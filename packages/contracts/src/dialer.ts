@@ -417,3 +417,15 @@ export const CalendarFeedSchema = z.object({
   url: z.string().nullable(),
 });
 export type CalendarFeed = z.infer<typeof CalendarFeedSchema>;
+
+/**
+ * Live captions for a call in sandbox mode: the sample conversation the sandbox carrier will
+ * transcribe, timed in real seconds from the moment the call was answered, so the simulated
+ * device can show it as the call plays.
+ */
+export const CallCaptionsSchema = z.object({
+  callSessionId: z.uuid(),
+  answeredAt: z.string().nullable(),
+  turns: z.array(TranscriptTurnSchema),
+});
+export type CallCaptions = z.infer<typeof CallCaptionsSchema>;

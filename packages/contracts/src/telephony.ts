@@ -24,6 +24,25 @@ export const OpenPhoneSecretSchema = z.object({
 });
 export type OpenPhoneSecret = z.infer<typeof OpenPhoneSecretSchema>;
 
+/**
+ * Browser calling with the Twilio Voice SDK: an API key (SK…) and its secret sign the access tokens
+ * the server hands each rep's browser; the TwiML App (AP…) is what browser-originated calls run.
+ */
+export const TwilioVoiceSdkSchema = z.object({
+  apiKeySid: z.string().trim().regex(/^SK[0-9a-fA-F]{32}$/, 'The API key SID starts with SK followed by 32 hexadecimal characters (Twilio console → API keys).'),
+  apiKeySecret: z.string().trim().regex(/^[0-9A-Za-z]{32}$/, 'The API key secret is the 32-character secret Twilio showed once when the key was created.'),
+  twimlAppSid: z.string().trim().regex(/^AP[0-9a-fA-F]{32}$/, 'The TwiML App SID starts with AP followed by 32 hexadecimal characters.').optional(),
+});
+export type TwilioVoiceSdk = z.infer<typeof TwilioVoiceSdkSchema>;
+
+/** What the browser's audio device should be: the sandbox's simulated device, or a Twilio Voice device with this token. */
+export const VoiceTokenSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('sandbox') }),
+  z.object({ mode: z.literal('live'), token: z.string(), identity: z.string(), expiresAt: z.string(), edge: z.string().nullable() }),
+  z.object({ mode: z.literal('unavailable'), reason: z.string() }),
+]);
+export type VoiceToken = z.infer<typeof VoiceTokenSchema>;
+
 export const TelephonyModeSchema = z.object({ adapter: z.enum(TELEPHONY_ADAPTERS) });
 
 /** A destination with a fixed fate in the sandbox (by its last four digits). */
@@ -44,7 +63,11 @@ export const TelephonySettingsSchema = z.object({
     timeScale: z.number(),
     magicNumbers: z.array(SandboxMagicNumberSchema),
   }),
-  twilio: z.object({ accountSid: z.string(), callerId: z.string().nullable(), authTokenSet: z.boolean() }).nullable(),
+  twilio: z.object({
+    accountSid: z.string(), callerId: z.string().nullable(), authTokenSet: z.boolean(),
+    /** Browser calling (Voice SDK): the API key and TwiML App in use; the secret is never shown. */
+    voiceSdk: z.object({ apiKeySid: z.string(), twimlAppSid: z.string().nullable(), secretSet: z.boolean() }).nullable(),
+  }).nullable(),
   openphone: z.object({ signingSecretSet: z.boolean(), phoneNumbers: z.array(z.string()) }),
   /** Paste these into Twilio (number → voice status callback) and OpenPhone (webhooks). */
   webhookUrls: z.object({ twilioVoice: z.string(), twilioRecording: z.string(), twilioTwiml: z.string(), openphone: z.string() }),

@@ -19,5 +19,6 @@ export const callsAuthz: AuthzPart = {
     'GET /api/v1/calls': { url: () => '/api/v1/calls?unmatched=true', collection: true },
     'GET /api/v1/calls/:id': { url: (fx) => `/api/v1/calls/${fx.extra.callId}` },
     'POST /api/v1/calls/:id/link': { url: (fx) => `/api/v1/calls/${fx.extra.callId}/link`, body: (fx) => ({ leadId: fx.extra.leadId }) },
+    'GET /api/v1/calls/:id/captions': { url: (fx) => `/api/v1/calls/${fx.extra.callId}/captions` },
   },
 };

@@ -1,7 +1,8 @@
-import { CallListQuerySchema, CallListResponseSchema, CallSessionSchema, LinkCallSchema } from '@flywheel/contracts';
+import { CallCaptionsSchema, CallListQuerySchema, CallListResponseSchema, CallSessionSchema, LinkCallSchema } from '@flywheel/contracts';
 import { defineRoute, uuidParam } from '../../platform/http/route.ts';
 import { serviceCtx } from '../../platform/http/service-ctx.ts';
 import { getCall, linkCall, listCalls } from './calls.service.ts';
+import { sandboxCaptions } from './captions.service.ts';
 
 const tags = ['calls'];
 
@@ -25,5 +26,11 @@ export const callRoutes = [
     summary: 'Link an unmatched call to the lead it was with (409 if it is linked to another lead)',
     params: uuidParam, body: LinkCallSchema, response: CallSessionSchema,
     handler: (c) => linkCall(callsCtx(c), c.params.id, c.body.leadId),
+  }),
+  defineRoute({
+    method: 'GET', url: '/api/v1/calls/:id/captions', auth: 'workspace', tags,
+    summary: "Sandbox calls: the sample conversation as timed captions for the simulated device (409 for calls through a real provider)",
+    params: uuidParam, response: CallCaptionsSchema,
+    handler: (c) => sandboxCaptions(callsCtx(c), c.params.id),
   }),
 ];

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { OpenPhoneSecretSchema, TelephonyModeSchema, TelephonySettingsSchema, TwilioCredentialsSchema, type TelephonySettings } from '@flywheel/contracts';
+import { OpenPhoneSecretSchema, TelephonyModeSchema, TelephonySettingsSchema, TwilioCredentialsSchema, TwilioVoiceSdkSchema, type TelephonySettings } from '@flywheel/contracts';
 import type { Deps } from '../../deps.ts';
 import { defineRoute } from '../../http/route.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { deleteAccount, ensureSandboxAccount, getWorkspaceAccount, saveAccount } from '../accounts.ts';
 import { getProviderRegistry } from '../registry.ts';
 import { MAGIC_NUMBERS } from '../sandbox-carrier/planner.ts';
+import { clearVoiceSdk, readVoiceSdk, saveVoiceSdk } from './voice-sdk.ts';
 
 const ChoiceSchema = z.object({ providers: z.object({ telephony: z.object({ adapter: z.enum(['sandbox', 'twilio']).optional() }).optional() }).optional() });
 
@@ -30,6 +31,11 @@ const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== n
 // OpenPhone payloads name no account: one row per workspace, labelled with the workspace
 const openPhoneLabel = (workspaceId: string) => `openphone:${workspaceId}`;
 
+async function voiceSdkSummary(deps: Deps, account: NonNullable<Awaited<ReturnType<typeof getWorkspaceAccount>>>) {
+  const sdk = await readVoiceSdk(deps, account);
+  return sdk ? { apiKeySid: sdk.apiKeySid, twimlAppSid: sdk.twimlAppSid, secretSet: sdk.apiKeySecret.length > 0 } : null;
+}
+
 async function readSettings(deps: Deps, workspaceId: string): Promise<TelephonySettings> {
   const r = await getProviderRegistry(deps).resolve(workspaceId, 'telephony');
   const sandbox = await ensureSandboxAccount(deps, workspaceId);
@@ -49,7 +55,7 @@ async function readSettings(deps: Deps, workspaceId: string): Promise<TelephonyS
       timeScale: deps.config.sandboxCarrier.timeScale,
       magicNumbers: Object.entries(MAGIC_NUMBERS).map(([suffix, behaviour]) => ({ suffix, example: `+1415555${suffix}`, behaviour })),
     },
-    twilio: twilio ? { accountSid: twilio.accountId, callerId: twilio.defaultFrom, authTokenSet: twilio.secret.length > 0 } : null,
+    twilio: twilio ? { accountSid: twilio.accountId, callerId: twilio.defaultFrom, authTokenSet: twilio.secret.length > 0, voiceSdk: await voiceSdkSummary(deps, twilio) } : null,
     openphone: { signingSecretSet: openphone !== null, phoneNumbers: phoneNumbers.success ? phoneNumbers.data : [] },
     webhookUrls: {
       twilioVoice: `${base}/webhooks/twilio/voice`,
@@ -74,7 +80,10 @@ export const telephonySettingsRoutes = [
     response: TelephonySettingsSchema,
     handler: async ({ deps, workspace, body }) => {
       try {
-        await saveAccount(deps, { workspaceId: workspace.id, provider: 'twilio', accountId: body.accountSid, secret: body.authToken, defaultFrom: body.callerId });
+        // a new token or caller id for the same account keeps its browser-calling key
+        const current = await getWorkspaceAccount(deps, workspace.id, 'twilio');
+        const settings = current?.accountId === body.accountSid ? current.settings : {};
+        await saveAccount(deps, { workspaceId: workspace.id, provider: 'twilio', accountId: body.accountSid, secret: body.authToken, defaultFrom: body.callerId, settings });
       } catch (err) {
         // (provider, account_id) is unique: webhooks name the account, so it can serve one workspace
         if (isUniqueViolation(err)) throw conflict('This Twilio account is already connected to another workspace.');
@@ -90,6 +99,29 @@ export const telephonySettingsRoutes = [
     handler: async ({ deps, workspace }) => {
       if (!(await deleteAccount(deps, workspace.id, 'twilio'))) throw notFound('Twilio account');
       if ((await chosenAdapter(deps, workspace.id)) === 'twilio') await setChoice(deps, workspace.id, null);
+      return readSettings(deps, workspace.id);
+    },
+  }),
+  defineRoute({
+    method: 'PUT', url: '/api/v1/settings/telephony/twilio/voice-sdk', auth: 'workspace', minRole: 'admin', tags: ['settings'],
+    summary: "Browser calling: the Twilio API key (SID + secret, stored encrypted, never shown again) that signs reps' Voice SDK tokens, and the TwiML App",
+    body: TwilioVoiceSdkSchema,
+    response: TelephonySettingsSchema,
+    handler: async ({ deps, workspace, body }) => {
+      const account = await getWorkspaceAccount(deps, workspace.id, 'twilio');
+      if (!account) throw conflict('Connect a Twilio account first (Account SID, auth token, caller id).');
+      await saveVoiceSdk(deps, account, body);
+      return readSettings(deps, workspace.id);
+    },
+  }),
+  defineRoute({
+    method: 'DELETE', url: '/api/v1/settings/telephony/twilio/voice-sdk', auth: 'workspace', minRole: 'admin', tags: ['settings'],
+    summary: 'Turn browser calling off: forget the API key; reps get no Voice SDK token',
+    response: TelephonySettingsSchema,
+    handler: async ({ deps, workspace }) => {
+      const account = await getWorkspaceAccount(deps, workspace.id, 'twilio');
+      if (!account || !(await readVoiceSdk(deps, account))) throw notFound('Browser calling key');
+      await clearVoiceSdk(deps, account);
       return readSettings(deps, workspace.id);
     },
   }),
