@@ -10,6 +10,7 @@ import { flagPhone, insertCallSessions, loadCallSessions } from '../calls/index.
 import { pickCallerId } from '../numbers/index.ts';
 import { actorOf, isManager, requireUser, type WorkCtx } from '../tasks/index.ts';
 import { checkDial, gateRefusal } from '../compliance/index.ts';
+import { assignExperimentVariants } from '../experiments/index.ts';
 import { requireSession, selectItem } from './session.repo.ts';
 import { assertActive } from './session.service.ts';
 
@@ -69,6 +70,8 @@ export async function placeCall(ctx: WorkCtx, sessionId: string, itemId: string,
       userId, dialSessionId: sessionId, dialSessionItemId: itemId, record: body.record,
     }]);
     await tx.query('UPDATE dial_session_items SET call_session_id = $3 WHERE workspace_id = $1 AND id = $2', [ws, itemId, id]);
+    // experiments (issue 5): the call gets its variant of each running experiment that targets the lead, in this transaction
+    await assignExperimentVariants(tx, ws, { callSessionId: id, leadId: item.lead_id, userId });
     await recordActivity(tx, { ...actorOf(ctx), leadId: item.lead_id, contactId: item.contact_id, kind: 'call.placed', summary: `Call placed to ${phone}${telephony ? '' : ' (phone app)'}`, after: { via: s.call_via, record: body.record }, refType: 'call_session', refId: id });
     return { id, phone, from: fromUsed, leadId: item.lead_id };
   });

@@ -5,6 +5,7 @@ import { AppError, badRequest } from '../../platform/http/errors.ts';
 import { recordActivity } from '../activities/index.ts';
 import { flagPhone, insertAttempts, listDispositions, type Disposition } from '../calls/index.ts';
 import { afterTaskChange, applyTransition, formatLocal, insertTask, requireUser, selectTasksByIds, workspaceClock, actorOf, type WorkCtx, type WorkspaceClock } from '../tasks/index.ts';
+import { experimentOutcomeLogged } from '../experiments/index.ts';
 import { nextPendingItemId, requireSession, selectItem, type ItemRow } from './session.repo.ts';
 import { assertActive } from './session.service.ts';
 
@@ -16,10 +17,11 @@ type LogBody = z.output<typeof LogDispositionSchema>;
  * effects with an activity row each, completes the task the item came from, and answers with the
  * next pending item.
  */
-export function logDisposition(ctx: WorkCtx, sessionId: string, itemId: string, body: LogBody): Promise<LogDispositionResponse> {
+export async function logDisposition(ctx: WorkCtx, sessionId: string, itemId: string, body: LogBody): Promise<LogDispositionResponse> {
   const userId = requireUser(ctx, 'Logging an outcome');
   const ws = ctx.workspaceId;
-  return ctx.tx(async (tx) => {
+  let loggedCall: string | null = null;
+  const res = await ctx.tx(async (tx) => {
     const s = await requireSession(tx, ctx, sessionId, { forUpdate: true });
     assertActive(s);
     const item = await selectItem(tx, ws, sessionId, itemId, { forUpdate: true });
@@ -39,6 +41,7 @@ export function logDisposition(ctx: WorkCtx, sessionId: string, itemId: string, 
       [ws, itemId],
     );
     const callSessionId = call.rows[0]?.id ?? null;
+    loggedCall = callSessionId;
     const [attemptId] = await insertAttempts(tx, ws, [{
       callSessionId, leadId: item.lead_id, contactId: item.contact_id, userId, dispositionKey: d.key, dmReached: body.dmReached ?? d.countsAsDm,
       notes: body.notes, objectionTags: body.objectionTags, notInterestedReason: d.key === 'not_interested' ? (body.notInterestedReason ?? null) : null, createdAt: new Date(),
@@ -64,6 +67,9 @@ export function logDisposition(ctx: WorkCtx, sessionId: string, itemId: string, 
     if (tasksChanged.length) await afterTaskChange(ctx, tx, tasksChanged);
     return { attemptId, effects: effects.words, nextItemId: await nextPendingItemId(tx, ws, sessionId) };
   });
+  // experiments (issue 5): after the commit, an experiment this call was in may have reached its target
+  await experimentOutcomeLogged(ctx.deps, ws, loggedCall);
+  return res;
 }
 
 /** The disposition's configured effects, each logged on the lead's timeline. */
