@@ -11,6 +11,7 @@ import { AutoAdvanceBar, useAutoAdvance } from './AutoAdvance.tsx';
 import { CallPanel, type CallCommands } from './CallPanel.tsx';
 import { DispositionPanel, type DispositionCommands } from './DispositionPanel.tsx';
 import { LeadHeader, LeadSide, ScriptCard } from './LeadContext.tsx';
+import { CallPrepPanel } from '../playbook/CallPrepPanel.tsx';
 import { QueueSidebar } from './QueueSidebar.tsx';
 import { RunShortcuts, SkipPanel } from './SkipPanel.tsx';
 import { DIALER_EVENT, type DialItem, type DialSession, type DispositionOut, type LogDispositionResponse } from './types.ts';
@@ -200,7 +201,10 @@ function Run({ session }: { session: DialSession }) {
                 {!pending && logged?.itemId !== item.id && <ItemOutcome item={item} onNext={() => setPicked(null)} />}
                 {ctx.data && ctx.data.item.id === item.id && <ScriptCard ctx={ctx.data} />}
               </div>
-              {ctx.data && ctx.data.item.id === item.id ? <LeadSide ctx={ctx.data} /> : <Skeleton className="h-96 w-full" />}
+              <div className="space-y-4">
+                <CallPrepPanel leadId={item.leadId} callSessionId={ctx.data?.item.id === item.id ? latestCallId(ctx.data.calls) : null} />
+                {ctx.data && ctx.data.item.id === item.id ? <LeadSide ctx={ctx.data} /> : <Skeleton className="h-96 w-full" />}
+              </div>
             </div>
           )}
         </div>
@@ -209,6 +213,9 @@ function Run({ session }: { session: DialSession }) {
     </div>
   );
 }
+
+/** The item's latest call (call prep ties the rules it shows to it). */
+const latestCallId = (calls: { id: string; startedAt: string }[]) => calls.reduce<{ id: string; startedAt: string } | null>((a, c) => (!a || c.startedAt > a.startedAt ? c : a), null)?.id ?? null;
 
 /** A called or skipped item looked at again from the queue. */
 function ItemOutcome({ item, onNext }: { item: DialItem; onNext: () => void }) {
