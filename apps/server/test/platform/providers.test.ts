@@ -62,7 +62,13 @@ describe(`providers on ${testDbKind}`, () => {
     ]);
     // texts: the SMS sandbox until the workspace connects Twilio
     expect(p.sms).toMatchObject({ mode: 'sandbox', adapter: 'sandbox', reason: null });
-    for (const c of ['ai', 'calendar']) {
+    // AI: the offline analyzer until the workspace configures an endpoint
+    expect(p.ai).toMatchObject({ mode: 'sandbox', adapter: 'offline', reason: null, health: null });
+    expect(p.ai.adapters).toEqual([
+      { name: 'openai-compatible', mode: 'live', available: false, reason: expect.stringMatching(/Settings → AI/) },
+      { name: 'offline', mode: 'sandbox', available: true, reason: null },
+    ]);
+    for (const c of ['calendar']) {
       expect(p[c]).toMatchObject({ mode: 'not configured', adapter: null, adapters: [], health: null });
       expect(p[c].reason).toMatch(/available in this version yet/);
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { AiPort } from './ai/port.ts';
+import { aiAdapters } from './ai/catalog.ts';
 import type { CalendarPort } from './calendar/port.ts';
 import type { EmailPort } from './email/port.ts';
 import { createSmtpEmail } from './email/smtp.ts';
@@ -61,7 +62,7 @@ export function defaultCatalog(): AdapterCatalog {
     ],
     telephony: telephonyAdapters(),
     sms: smsAdapters(),
-    ai: [],
+    ai: aiAdapters(),
     calendar: [],
     notifier: [{ name: 'in-app', mode: 'sandbox', unavailableReason: () => null, create: ({ deps }) => createInAppNotifier(deps.db, deps.events) }],
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReviewSuggestionsSchema } from '@flywheel/contracts';
 import type { ProviderMode } from '../types.ts';
 
 /**
@@ -89,10 +90,31 @@ export interface SuggestInput {
   max?: number;
 }
 
+/**
+ * What a reviewer is offered for one call (SPEC §3.4): tags, rubric scores 1–5 with rationale,
+ * objections and 1–3 quotable moments, each backed by transcript quotes with start/end.
+ */
+export const ReviewDraftSchema = ReviewSuggestionsSchema.pick({ summary: true, tags: true, scores: true, objections: true, snippets: true, metrics: true });
+export type ReviewDraft = z.infer<typeof ReviewDraftSchema>;
+
 export interface AiPort {
+  /** 'offline', or the model that answers. */
   readonly provider: string;
   readonly mode: ProviderMode;
   /** Output is parsed with CallAnalysisSchema; claims without evidence are rejected. */
   analyzeCall(input: AnalyzeCallInput): Promise<CallAnalysis>;
+  /** Review suggestions for a call; items without transcript evidence are dropped. */
+  reviewCall(input: AnalyzeCallInput): Promise<ReviewDraft>;
   suggest(input: SuggestInput): Promise<Suggestion[]>;
+}
+
+/** Why an AI call failed, in words an admin can act on (never the API key). */
+export type AiErrorCode = 'not_configured' | 'unauthorized' | 'not_found' | 'rate_limited' | 'timeout' | 'unreachable' | 'bad_response' | 'provider_error';
+export class AiError extends Error {
+  readonly code: AiErrorCode;
+  constructor(code: AiErrorCode, message: string) {
+    super(message);
+    this.name = 'AiError';
+    this.code = code;
+  }
 }
