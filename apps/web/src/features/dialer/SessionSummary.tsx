@@ -26,7 +26,7 @@ export function SessionSummary() {
         subtitle={d ? `${exactTime(d.startedAt)}${d.endedAt ? ` – ${exactTime(d.endedAt)}` : ' · still running'}` : undefined}
         actions={
           <>
-            <ButtonLink to={`/calls?session=${id}`}><ClipboardList aria-hidden className="h-4 w-4" /> Review this session</ButtonLink>
+            <ButtonLink to={`/review?session=${id}`}><ClipboardList aria-hidden className="h-4 w-4" /> Review this session</ButtonLink>
             <ButtonLink to="/dialer/new" variant="primary"><Play aria-hidden className="h-4 w-4" /> Start another session</ButtonLink>
           </>
         }

@@ -1,4 +1,5 @@
-import { ArrowRight, ArrowRightLeft, CheckSquare, Circle, FileUp, Inbox, Mail, MessageSquare, Pencil, Phone, PhoneOutgoing, PlusCircle, RotateCcw, StickyNote, Tag, Trash2, UserRound, type LucideIcon } from 'lucide-react';
+import { ArrowRight, ArrowRightLeft, CheckSquare, Circle, ClipboardCheck, FileUp, Inbox, Mail, MessageSquare, Pencil, Phone, PhoneOutgoing, PlusCircle, RotateCcw, StickyNote, Tag, Trash2, UserRound, type LucideIcon } from 'lucide-react';
+import { Link } from 'react-router';
 import { Button, Card, CardHeader, RelativeTime, Skeleton } from '../../ui/index.ts';
 import { useMembers, useTimeline } from './api.ts';
 import { fieldLabel, formatMoney } from './format.ts';
@@ -13,6 +14,7 @@ function iconFor(kind: string): LucideIcon {
   if (k.includes('restore')) return RotateCcw;
   if (k.includes('delete') || k.includes('removed')) return Trash2;
   if (k.startsWith('contact')) return UserRound;
+  if (k.startsWith('review')) return ClipboardCheck;
   if (k.includes('attempt')) return PhoneOutgoing;
   if (k.includes('call')) return Phone;
   if (k.includes('sms') || k.includes('message')) return MessageSquare;
@@ -94,7 +96,12 @@ export function Timeline({ leadId }: { leadId: string }) {
                     <p className="text-sm">{e.summary}</p>
                     <RelativeTime date={e.occurredAt} className="shrink-0 text-xs text-muted" />
                   </div>
-                  <p className="text-xs text-muted">{e.actorLabel || 'System'}</p>
+                  <p className="text-xs text-muted">
+                    {e.actorLabel || 'System'}
+                    {e.kind === 'review.saved' && typeof (e.after as { callSessionId?: unknown } | null)?.callSessionId === 'string' && (
+                      <> · <Link to={`/review?tab=deep&call=${(e.after as { callSessionId: string }).callSessionId}`} className="text-brand-700 hover:underline dark:text-brand-100">Open the review</Link></>
+                    )}
+                  </p>
                   {ch.length > 0 && (
                     <ul className="mt-1 space-y-0.5 text-xs">
                       {ch.map((c) => (
