@@ -181,4 +181,8 @@ export const SIGN_OFF = /\b(have a (good|great|nice) (day|one|afternoon|week)|th
 export const ACKNOWLEDGE = /\b(understood|fair( enough)?|makes sense|i hear you|totally|i get (it|that)|that's fair|good question|of course|no problem)\b/;
 /** Questions that start open. */
 export const OPEN_QUESTION = /^(what|how|why|who|when|where|which|walk me through|tell me|describe|if you)\b/;
+/** Imperatives that ask (discovery prompts). */
+export const PROMPT_QUESTION = /^(walk me through|tell me (about|how|what|more)|describe|help me understand|talk me through)\b/;
+/** Objections that are often asked rather than stated. */
+export const QUESTION_OBJECTIONS = new Set(['send_info', 'trust']);
 export const QUESTION_START = /^(what|how|why|who|when|where|which|is|are|do|does|did|can|could|would|will|should|have|has|may)\b/;

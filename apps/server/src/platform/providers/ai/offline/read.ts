@@ -123,7 +123,8 @@ function sentencesOf(turn: TranscriptTurn, index: number): Sentence[] {
       lower,
       start: round(turn.start + (dur * off) / len),
       end: round(turn.start + (dur * Math.min(len, off + text.length)) / len),
-      question: /\?\s*$/.test(text) || (!/[.!]\s*$/.test(text) && L.QUESTION_START.test(lower)),
+      // "Walk me through …" asks as much as any question mark
+      question: /\?\s*$/.test(text) || L.PROMPT_QUESTION.test(lower) || (!/[.!]\s*$/.test(text) && L.QUESTION_START.test(lower)),
       times,
     });
   });
@@ -268,6 +269,7 @@ export function readTranscript(transcript: TranscriptTurn[]): Reading {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function OBJECTION_TAGS_OF(s: Sentence): string[] {
-  if (s.question) return []; // "what does pricing look like?" is a buying signal, not an objection
-  return L.OBJECTIONS.filter((o) => o.patterns.some((re) => re.test(s.lower))).map((o) => o.tag);
+  // "what does pricing look like?" is a buying signal, not an objection; "can you just send me some info?" is one
+  const entries = s.question ? L.OBJECTIONS.filter((o) => L.QUESTION_OBJECTIONS.has(o.tag)) : L.OBJECTIONS;
+  return entries.filter((o) => o.patterns.some((re) => re.test(s.lower))).map((o) => o.tag);
 }
