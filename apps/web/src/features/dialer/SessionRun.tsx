@@ -11,6 +11,7 @@ import { AutoAdvanceBar, useAutoAdvance } from './AutoAdvance.tsx';
 import { CallPanel, type CallCommands } from './CallPanel.tsx';
 import { DispositionPanel, type DispositionCommands } from './DispositionPanel.tsx';
 import { LeadHeader, LeadSide, ScriptCard } from './LeadContext.tsx';
+import { ItemExperimentBadge } from '../experiments/index.ts';
 import { CallPrepPanel } from '../playbook/CallPrepPanel.tsx';
 import { QueueSidebar } from './QueueSidebar.tsx';
 import { RunShortcuts, SkipPanel } from './SkipPanel.tsx';
@@ -188,6 +189,8 @@ function Run({ session }: { session: DialSession }) {
                   commands={callCmd}
                   disabled={!pending || !!ctx.data?.lead.dnc || !!ctx.data?.lead.badNumber}
                 />
+                {/* experiments (issue 5): the variant this call was given, above the script */}
+                <ItemExperimentBadge itemId={item.id} calls={ctx.data?.item.id === item.id ? ctx.data.calls : []} />
                 <AutoAdvanceBar state={auto.state} hasNext={!!logged?.next} onStay={auto.stop} onNext={() => { auto.reset(); advance(); }} />
                 {pending && skipping && <SkipPanel busy={skipBusy} onCancel={() => setSkipping(false)} onSkip={(r) => void skip(r)} />}
                 {pending && !skipping && (
