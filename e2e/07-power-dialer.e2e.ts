@@ -44,6 +44,9 @@ test('power session with two lines: dials, connects the person who answers, inli
   // the person on 0001 answers: connected here, the script and the lead beside it
   await expect(page.getByTestId('connected')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('link', { name: 'Answering Anvils' }).first()).toBeVisible();
+  // the simulated device: no microphone, and the sandbox's sample conversation as captions
+  await expect(page.getByTestId('audio-device')).toContainText('Sandbox audio');
+  await expect(page.getByTestId('captions')).toContainText('You:', { timeout: 5_000 });
   await shot(page, 'power-connected');
 
   // the rep moves on to another page; when the person hangs up (~4.5 s) the floating panel asks

@@ -8,6 +8,7 @@ import { hasRole, useMe, useSignOut, type Role } from './session.tsx';
 import { useTheme } from './theme.ts';
 import { cn, Logo, Spinner } from '../ui/index.ts';
 import { PowerDock } from '../features/power-dialer/PowerDock.tsx';
+import { VoiceProvider } from '../features/voice/VoiceProvider.tsx';
 import { useCallbackReminderToasts } from '../features/caldav/CalendarSyncSettings.tsx';
 
 const NAV: { to: string; label: string; icon: typeof Users; key: string; minRole?: Role }[] = [
@@ -66,6 +67,7 @@ export function Layout() {
   }
 
   return (
+    <VoiceProvider workspaceId={active?.id ?? null}>
     <div className="flex h-full">
       <aside className="flex w-56 shrink-0 flex-col border-r border-default bg-panel">
         <Logo className="px-4 py-3" />
@@ -116,5 +118,6 @@ export function Layout() {
         {active ? <Outlet /> : <div className="p-8 text-sm text-muted">You are not a member of any workspace yet. Create one in <NavLink className="text-brand-600 underline" to="/settings/workspaces">Settings</NavLink>, or open an invitation link.</div>}
       </main>
     </div>
+    </VoiceProvider>
   );
 }

@@ -1,3 +1,5 @@
+import { CallAudio } from '../voice/CallAudio.tsx';
+import { useNow } from '../../app/useNow.ts';
 import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Check, Mic, Phone, PhoneOff } from 'lucide-react';
@@ -93,8 +95,15 @@ export function CallPanel({ sessionId, item, callVia, calls, commands, disabled 
         {callVia === 'tel' && <span className="text-xs text-muted">Opens your phone app; its provider reports the call.</span>}
       </div>
       {current && <CallStatus call={current} />}
+      {open && callVia === 'provider' && current?.status === 'in_progress' && <LiveAudio call={current} />}
     </section>
   );
+}
+
+/** The browser's side of the connected call: Twilio Voice device (mute) or the sandbox's simulated device with captions. */
+function LiveAudio({ call }: { call: CallSession }) {
+  const now = useNow();
+  return <div className="mt-3"><CallAudio callSessionId={call.id} since={call.answeredAt ?? call.startedAt} now={now} showHangup={false} /></div>;
 }
 
 function CallStatus({ call }: { call: CallSession }) {

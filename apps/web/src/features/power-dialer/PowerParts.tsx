@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { toast } from 'sonner';
 import { api } from '../../app/api.ts';
@@ -9,14 +9,7 @@ import { formatDuration, percent } from '../dialer/format.ts';
 import { formatPhone } from '../leads/format.ts';
 
 /** A clock for the line timers: re-renders every second. */
-export function useNow(ms = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(t);
-  }, [ms]);
-  return now;
-}
+export { useNow } from '../../app/useNow.ts';
 
 const LINE_TONES: Record<PowerLine['state'], 'neutral' | 'brand' | 'green' | 'amber' | 'red'> = {
   dialing: 'neutral', ringing: 'brand', amd: 'amber', bridged: 'green', voicemail: 'neutral', safe_harbor: 'red', ended: 'neutral',

@@ -1,18 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Coffee, Headphones, Pause, PhoneOff, Play, Settings2, Square } from 'lucide-react';
+import { Coffee, Headphones, Pause, Play, Settings2, Square } from 'lucide-react';
 import { toast } from 'sonner';
 import type { PowerSessionState } from '@flywheel/contracts';
 import { Alert, Badge, Button, Card, CardHeader, EmptyState, Kbd, Modal, PageHeader, Skeleton } from '../../ui/index.ts';
-import { dialerKeys, invalidateTasks, sessionApi, useDialSession, useDispositions, useItemContext } from '../dialer/api.ts';
+import { dialerKeys, invalidateTasks, useDialSession, useDispositions, useItemContext } from '../dialer/api.ts';
 import { DispositionPanel, type DispositionCommands } from '../dialer/DispositionPanel.tsx';
 import { LeadHeader, LeadSide, ScriptCard } from '../dialer/LeadContext.tsx';
-import { formatDuration, percent } from '../dialer/format.ts';
+import { percent } from '../dialer/format.ts';
 import type { DispositionOut, LogDispositionResponse } from '../dialer/types.ts';
 import { powerApi, powerKeys, usePowerSession } from './api.ts';
 import { LineList, NextUp, PowerStats, RecentLines, ReportSpamButton, useNow } from './PowerParts.tsx';
 import { PowerConfigFields, type PowerConfigDraft } from './PowerConfigFields.tsx';
+import { CallAudio } from '../voice/CallAudio.tsx';
 
 /** The power session, live: lines, the connected lead, the inline disposition, stats and controls. */
 export function PowerSessionPage() {
@@ -126,7 +127,7 @@ function Live({ s }: { s: PowerSessionState }) {
                   <div className="space-y-3 p-4">
                     <LeadHeader ctx={ctx.data} />
                     {me.callSessionId && <ReportSpamButton sessionId={s.id} callSessionId={me.callSessionId} />}
-                    <SimulatedDevice callSessionId={me.callSessionId} since={me.since} now={now} />
+                    <CallAudio callSessionId={me.callSessionId} since={me.since} now={now} />
                   </div>
                 </Card>
               )}
@@ -157,41 +158,6 @@ function Live({ s }: { s: PowerSessionState }) {
       {configOpen && <ConfigModal s={s} onClose={() => setConfigOpen(false)} />}
       <span className="sr-only" aria-live="polite">{me?.state === 'talking' ? 'Connected' : ''}</span>
       <span hidden data-testid="abandon-rate">{percent(s.stats.abandonRate30d)}</span>
-    </div>
-  );
-}
-
-/**
- * The rep's audio. In sandbox mode there is no audio to carry: a simulated device shows the same
- * states a Twilio Voice device would (connected, timer, hang up), so the whole flow runs without an account.
- */
-function SimulatedDevice({ callSessionId, since, now }: { callSessionId: string | null; since: string; now: number }) {
-  const [hanging, setHanging] = useState(false);
-  const secs = Math.max(0, Math.round((now - new Date(since).getTime()) / 1000));
-  return (
-    <div className="flex items-center justify-between gap-3 rounded-md border border-green-600/40 bg-green-50 px-3 py-2 dark:bg-green-900/20" data-testid="connected">
-      <div className="text-sm">
-        <span className="font-semibold text-green-800 dark:text-green-300">Connected</span> <span className="tabular-nums">{formatDuration(secs)}</span>
-        <span className="block text-xs text-muted">Sandbox audio (simulated device): no microphone needed.</span>
-      </div>
-      {callSessionId && (
-        <Button
-          variant="danger"
-          loading={hanging}
-          onClick={async () => {
-            setHanging(true);
-            try {
-              await sessionApi.hangup(callSessionId);
-            } catch (e) {
-              toast.error(e instanceof Error ? e.message : 'Not hung up');
-            } finally {
-              setHanging(false);
-            }
-          }}
-        >
-          <PhoneOff aria-hidden className="h-4 w-4" /> Hang up
-        </Button>
-      )}
     </div>
   );
 }

@@ -68,6 +68,7 @@ function TelephonyForms({ s }: { s: Settings }) {
       </Card>
       <WebhookUrls urls={s.webhookUrls} />
       <TwilioForm s={s} />
+      {s.twilio && <BrowserCallingForm s={s} />}
       <OpenPhoneForm s={s} />
       <Card>
         <CardHeader title="Sandbox test numbers" subtitle={`Any number ending in these four digits has a fixed fate. Caller id ${s.sandbox.callerId}; calls play at ${s.sandbox.timeScale === 1 ? 'real time' : `${s.sandbox.timeScale}× real time`}.`} />
@@ -142,6 +143,47 @@ function TwilioForm({ s }: { s: Settings }) {
         </Field>
         <Field label="Caller id" error={fields.callerId}>{(p) => <Input {...p} value={f.callerId} onChange={(e) => setF({ ...f, callerId: e.target.value })} placeholder="+14155552671" />}</Field>
         <div className="sm:col-span-3"><Button type="submit" variant="primary" loading={busy} disabled={!f.accountSid || !f.authToken || !f.callerId}>{s.twilio ? 'Update Twilio' : 'Connect Twilio'}</Button></div>
+      </form>
+    </Card>
+  );
+}
+
+/** Browser calling (Twilio Voice SDK): the API key that signs each rep's device token, and the TwiML App. */
+function BrowserCallingForm({ s }: { s: Settings }) {
+  const saved = useSave();
+  const current = s.twilio?.voiceSdk ?? null;
+  const [f, setF] = useState({ apiKeySid: current?.apiKeySid ?? '', apiKeySecret: '', twimlAppSid: current?.twimlAppSid ?? '' });
+  const { busy, error, fields, run } = useAsyncForm();
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run(async () => {
+      saved(await api.put<Settings>(`${URL_BASE}/twilio/voice-sdk`, { apiKeySid: f.apiKeySid, apiKeySecret: f.apiKeySecret, ...(f.twimlAppSid.trim() ? { twimlAppSid: f.twimlAppSid } : {}) }), 'Browser calling is on');
+      setF((x) => ({ ...x, apiKeySecret: '' }));
+    });
+  }
+  async function remove() {
+    if (!confirm("Turn browser calling off? Reps' browsers stop receiving calls until a key is set again.")) return;
+    try {
+      saved(await api.del<Settings>(`${URL_BASE}/twilio/voice-sdk`), 'Browser calling is off');
+    } catch (e) {
+      toast.error(e instanceof Error ? e.message : 'Not removed');
+    }
+  }
+  return (
+    <Card>
+      <CardHeader
+        title="Browser calling"
+        subtitle={current ? `On · key ${current.apiKeySid.slice(0, 8)}… · secret stored encrypted` : "Reps hear and talk in the browser (Twilio Voice SDK). Create an API key in the Twilio console (Account → API keys) and paste it here."}
+        actions={current && <Button size="sm" variant="ghost" onClick={() => void remove()}>Turn off</Button>}
+      />
+      <form className="grid gap-3 p-4 sm:grid-cols-3" onSubmit={submit} aria-label="Browser calling">
+        <div className="sm:col-span-3"><FormError message={error} /></div>
+        <Field label="API key SID" error={fields.apiKeySid}>{(p) => <Input {...p} value={f.apiKeySid} onChange={(e) => setF({ ...f, apiKeySid: e.target.value })} placeholder="SK…" autoComplete="off" />}</Field>
+        <Field label="API key secret" error={fields.apiKeySecret} hint={current?.secretSet ? 'Stored; type it again to change the key.' : 'Shown once by Twilio; write-only here.'}>
+          {(p) => <Input {...p} type="password" value={f.apiKeySecret} onChange={(e) => setF({ ...f, apiKeySecret: e.target.value })} autoComplete="new-password" />}
+        </Field>
+        <Field label="TwiML App SID (optional)" error={fields.twimlAppSid} hint="For calls started from the browser.">{(p) => <Input {...p} value={f.twimlAppSid} onChange={(e) => setF({ ...f, twimlAppSid: e.target.value })} placeholder="AP…" autoComplete="off" />}</Field>
+        <div className="sm:col-span-3"><Button type="submit" variant="primary" loading={busy} disabled={!f.apiKeySid || !f.apiKeySecret}>{current ? 'Replace key' : 'Turn on browser calling'}</Button></div>
       </form>
     </Card>
   );
