@@ -3,7 +3,7 @@ import { createTestContext, type TestContext, type TestWorkspace } from '../../.
 import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
 import { insertAttempts, insertCallSessions } from '../calls/index.ts';
 import { addMember } from '../leads/leads.test-helpers.ts';
-import { createRuleWithEvidence, matchingRules } from './index.ts';
+import { createRuleWithEvidence, mapEvidenceConstraint, matchingRules } from './index.ts';
 import { PlaybookRuleCreateSchema } from '@flywheel/contracts';
 
 let t: TestContext;
@@ -66,6 +66,12 @@ describe('playbook rules need evidence (invariant 5)', () => {
     const { rows } = await t.db.query('SELECT count(*)::int AS n FROM playbook_rules WHERE workspace_id = $1', [x.workspaceId]);
     expect(rows[0]).toEqual({ n: 0 });
 
+    // the error the routes get from such a commit becomes a clear 409, not a 500
+    const mapped = withWorkspace(t.db, x.workspaceId, async (tx) => {
+      await tx.query(`INSERT INTO playbook_rules (workspace_id, title) VALUES ($1, 'Sneaky')`, [x.workspaceId]);
+    }).catch(mapEvidenceConstraint);
+    await expect(mapped).rejects.toMatchObject({ status: 409, code: 'needs_evidence', message: expect.stringMatching(/needs at least one piece of evidence/) });
+
     // and createRuleWithEvidence (used by Review and Experiments) in the caller's transaction succeeds with metric evidence
     const input = PlaybookRuleCreateSchema.parse({ title: 'Opener B wins', kind: 'rule', source: 'experiment', evidence: [{ kind: 'metric', name: 'Meeting rate', value: 0.18, period: 'Mar 2026' }] });
     const { id } = await withWorkspace(t.db, x.workspaceId, (tx) => createRuleWithEvidence(tx, x.workspaceId, x.userId, input));
@@ -106,6 +112,20 @@ describe('playbook rules need evidence (invariant 5)', () => {
     // nothing of the foreign workspace leaked into ours, and theirs is untouched
     const rule = await createRule(api, { title: 'Good', evidence: [callEvidence(mine, 12.5, 19)] });
     expect(rule.evidence[0]).toMatchObject({ kind: 'call', callSessionId: mine, start: 12.5, end: 19, leadId, leadName: 'Evidence Lead', hasRecording: true, callDurationSeconds: 90 });
+  });
+
+  it('takes a message of the workspace as evidence, with its lead and preview', async () => {
+    const api = t.as({ cookie: w.cookie });
+    const leadId = await lead(w, 'Message Lead');
+    const { rows } = await withWorkspace(t.db, w.workspaceId, (tx) =>
+      tx.query<{ id: string }>(
+        `INSERT INTO messages (workspace_id, lead_id, channel, direction, from_address, to_address, body, status)
+         VALUES ($1, $2, 'sms', 'in', '+13125550199', '+12125550142', 'Yes — Thursday at 10 works, bring the quote.', 'received') RETURNING id`,
+        [w.workspaceId, leadId],
+      ),
+    );
+    const rule = await createRule(api, { title: 'Text the quote before the meeting', evidence: [{ kind: 'message', messageId: rows[0].id }] });
+    expect(rule.evidence[0]).toMatchObject({ kind: 'message', messageId: rows[0].id, leadId, leadName: 'Message Lead', messageChannel: 'sms', messageDirection: 'in', messagePreview: 'Yes — Thursday at 10 works, bring the quote.' });
   });
 
   it('adds evidence; refuses removing the last one; removes the others', async () => {

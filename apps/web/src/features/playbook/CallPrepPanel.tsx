@@ -90,7 +90,7 @@ function PrepRule({ rule: r, expanded, onToggle, onOpened, player, compact }: { 
         <KindIcon kind={r.kind} className="mt-0.5" />
         <span className="min-w-0 flex-1">
           <span className="flex items-center gap-1.5">
-            <span className="truncate text-sm font-medium">{r.title}</span>
+            <span className={cn('text-sm font-medium', !expanded && 'truncate')}>{r.title}</span>
             {r.matchesKnownObjection && <Badge tone="amber">Raised before</Badge>}
           </span>
           {r.body && <span className={cn('block text-xs text-muted', expanded ? 'whitespace-pre-wrap' : 'truncate')}>{r.body}</span>}

@@ -104,32 +104,32 @@ export function PlaybookPage() {
           ))}
         </nav>
         <div className="flex flex-wrap items-center gap-2 pb-1">
-          <label className="relative">
+          <label className="relative w-72">
             <span className="sr-only">Search the playbook</span>
             <Search aria-hidden className="pointer-events-none absolute top-2 left-2 h-4 w-4 text-muted" />
-            <Input ref={searchRef} value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search titles, bodies, quotes  ( / )" className="w-72 pl-7" />
+            <Input ref={searchRef} value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search titles, bodies, quotes  ( / )" className="pl-7" />
           </label>
-          <Select aria-label="Category" value={filters.category ?? ''} onChange={(e) => setParam('category', e.target.value || undefined)} className="w-40">
+          <div className="w-40"><Select aria-label="Category" value={filters.category ?? ''} onChange={(e) => setParam('category', e.target.value || undefined)}>
             <option value="">All categories</option>
             {(rules.data?.categories ?? []).map((c) => <option key={c} value={c}>{c}</option>)}
-          </Select>
-          <Select aria-label="Segment" value={filters.segment ?? ''} onChange={(e) => setParam('segment', e.target.value || undefined)} className="w-40">
+          </Select></div>
+          <div className="w-40"><Select aria-label="Segment" value={filters.segment ?? ''} onChange={(e) => setParam('segment', e.target.value || undefined)}>
             <option value="">Any segment</option>
             {(facets.data?.segments ?? []).map((s) => <option key={s.value} value={s.value}>{s.value}</option>)}
-          </Select>
-          <Select aria-label="Stage" value={filters.stage ?? ''} onChange={(e) => setParam('stage', e.target.value || undefined)} className="w-36">
+          </Select></div>
+          <div className="w-36"><Select aria-label="Stage" value={filters.stage ?? ''} onChange={(e) => setParam('stage', e.target.value || undefined)}>
             <option value="">Any stage</option>
             {(stages.data ?? []).map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
-          </Select>
-          <Select aria-label="Tag" value={filters.tag ?? ''} onChange={(e) => setParam('tag', e.target.value || undefined)} className="w-36">
+          </Select></div>
+          <div className="w-36"><Select aria-label="Tag" value={filters.tag ?? ''} onChange={(e) => setParam('tag', e.target.value || undefined)}>
             <option value="">Any tag</option>
             {(facets.data?.tags ?? []).map((s) => <option key={s.value} value={s.value}>{s.value}</option>)}
-          </Select>
-          <Select aria-label="Status" value={filters.status ?? 'active'} onChange={(e) => setParam('status', e.target.value === 'active' ? undefined : e.target.value)} className="w-32">
+          </Select></div>
+          <div className="w-32"><Select aria-label="Status" value={filters.status ?? 'active'} onChange={(e) => setParam('status', e.target.value === 'active' ? undefined : e.target.value)}>
             <option value="active">Active</option>
             <option value="archived">Archived</option>
             <option value="all">All</option>
-          </Select>
+          </Select></div>
           {filtered && (
             <Button size="sm" variant="ghost" onClick={() => { setQ(''); setParams(new URLSearchParams(), { replace: true }); }}>
               <X aria-hidden className="h-3.5 w-3.5" /> Clear

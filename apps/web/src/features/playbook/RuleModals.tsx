@@ -55,6 +55,9 @@ export function NewRuleModal({ open, onClose, onCreated }: { open: boolean; onCl
     }
   }, [open]);
 
+  // a fixed field loses its old complaint
+  useEffect(() => setLocal({}), [draft, ev]);
+
   function save() {
     const checked = evidenceBody(ev);
     const errs: Record<string, string> = {};
@@ -159,6 +162,7 @@ export function AddEvidenceModal({ ruleId, onClose }: { ruleId: string | null; o
       s.reset();
     }
   }, [ruleId]);
+  useEffect(() => setLocal({}), [ev]);
   function save() {
     if (!ruleId) return;
     const checked = evidenceBody(ev);
