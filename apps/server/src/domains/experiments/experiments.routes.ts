@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallExperimentsSchema, ExperimentCreateSchema, ExperimentListQuerySchema, ExperimentListSchema, ExperimentPromoteSchema, ExperimentSchema } from '@flywheel/contracts';
+import { CallExperimentsSchema, fillScript, ExperimentCreateSchema, ExperimentListQuerySchema, ExperimentListSchema, ExperimentPromoteSchema, ExperimentSchema } from '@flywheel/contracts';
 import { notFound } from '../../platform/http/errors.ts';
 import { defineRoute, uuidParam } from '../../platform/http/route.ts';
 import { variantsForCall } from './experiments.repo.ts';
@@ -7,6 +7,7 @@ import {
   completeDueExperiments, createExperiment, loadExperiment, loadExperiments, notifyCompleted, promoteVariant, startExperiment, stopExperiment,
 } from './experiments.service.ts';
 import { mapEvidenceConstraint } from '../playbook/index.ts';
+import { loadLeadScriptValues } from '../scripts/index.ts';
 
 const tags = ['experiments'];
 
@@ -39,9 +40,19 @@ export const experimentRoutes = [
     params: z.object({ callSessionId: z.uuid() }), response: CallExperimentsSchema,
     handler: ({ workspace, params, tx }) =>
       tx(async (t) => {
-        const { rows } = await t.query('SELECT 1 FROM call_sessions WHERE workspace_id = $1 AND id = $2', [workspace.id, params.callSessionId]);
-        if (!rows.length) throw notFound('Call');
-        return { data: await variantsForCall(t, workspace.id, params.callSessionId) };
+        const { rows } = await t.query<{ lead_id: string | null; contact_id: string | null; user_id: string | null; live: boolean }>(
+          `SELECT c.lead_id, c.contact_id, c.user_id, (l.id IS NOT NULL AND l.deleted_at IS NULL) AS live
+             FROM call_sessions c LEFT JOIN leads l ON l.workspace_id = c.workspace_id AND l.id = c.lead_id
+            WHERE c.workspace_id = $1 AND c.id = $2`,
+          [workspace.id, params.callSessionId],
+        );
+        const call = rows[0];
+        if (!call) throw notFound('Call');
+        const data = await variantsForCall(t, workspace.id, params.callSessionId);
+        if (!data.length || !call.lead_id || !call.live) return { data };
+        // the variant as the rep says it: {FirstName}, {Company}… filled like the script
+        const { values } = await loadLeadScriptValues(t, workspace.id, call.lead_id, call.user_id, call.contact_id);
+        return { data: data.map((v) => ({ ...v, variantText: fillScript(v.variantText, values).body })) };
       }),
   }),
   defineRoute({

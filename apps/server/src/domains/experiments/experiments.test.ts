@@ -324,6 +324,15 @@ describe(`experiments on ${testDbKind}`, () => {
     expect(await forCall(api, await placeCall(api, s3.id, s3.items[0]))).toEqual([]);
   });
 
+  it("gives the rep the variant filled with the lead's data, like the script", async () => {
+    const { w, api } = await workspace('Experiments variables');
+    await create(api, base({ variants: [{ label: 'Named', text: 'Hi {FirstName}, calling about {Company}.' }, { label: 'Also named', text: '{FirstName}, quick question about {Company}?' }] }));
+    const l = await lead(w, api, 'Dana Freight');
+    const s = await session(api, [l]);
+    const [v] = await forCall(api, await placeCall(api, s.id, s.items[0]));
+    expect(v.variantText).toBe(v.variantKey === 'A' ? 'Hi Dana, calling about Dana Freight.' : 'Dana, quick question about Dana Freight?');
+  });
+
   it('keeps experiments inside their workspace (404 to another one)', async () => {
     const a = await workspace('Experiments tenant A');
     const b = await workspace('Experiments tenant B');

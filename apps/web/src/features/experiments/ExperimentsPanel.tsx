@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { BookPlus, FlaskConical, Play, Plus, Square } from 'lucide-react';
 import { toast } from 'sonner';
-import { EXPERIMENT_STATUS_LABELS, formatRate, type Experiment } from '@flywheel/contracts';
+import { EXPERIMENT_STATUS_LABELS, formatPValue, formatRate, type Experiment } from '@flywheel/contracts';
 import { hasRole, useMe } from '../../app/session.tsx';
 import { Alert, Badge, Button, Card, CardHeader, EmptyState, ProgressBar, Skeleton, Table, Td, Th, cn } from '../../ui/index.ts';
 import { experimentsApi, invalidateExperiments, useExperiments } from './api.ts';
@@ -185,15 +185,19 @@ export function ExperimentCard({ e, canManage, focused = false }: { e: Experimen
         </Table>
       </div>
 
+      {e.status === 'draft' ? (
+        <p className="mt-3 rounded-md border border-default bg-panel-2 px-3 py-2 text-sm text-muted">Not started: calls get a variant once it is started.</p>
+      ) : (
       <div className={cn('mt-3 rounded-md border px-3 py-2 text-sm', VERDICT_CLASS[tone])} data-testid="experiment-verdict">
         <p className="font-semibold">{r.verdict}</p>
         {test && <p className="mt-0.5 text-xs opacity-90">{test}</p>}
         {diff && <p className="text-xs opacity-90">{diff}</p>}
-        {r.zTest && <p className="text-xs opacity-75">Two-proportion z-test: z = {r.zTest.z.toFixed(2)}, p = {r.zTest.pValue < 0.001 ? '< 0.001' : r.zTest.pValue.toFixed(3)} (no continuity correction)</p>}
+        {r.zTest && r.test !== 'none' && <p className="text-xs opacity-75">Two-proportion z-test: z = {r.zTest.z.toFixed(2)}, {formatPValue(r.zTest.pValue)} (no continuity correction)</p>}
         {r.note && <p className="mt-0.5 text-xs opacity-90">{r.note}</p>}
         {!r.final && r.test !== 'none' && <p className="mt-0.5 text-xs opacity-75">Interim look: the verdict is final when {e.targetCalls} calls have an outcome.</p>}
         {e.status === 'completed' && !r.winner && <p className="mt-0.5 text-xs opacity-75">No winner: keep whichever variant you like, or run a bigger test.</p>}
       </div>
+      )}
     </section>
   );
 }
