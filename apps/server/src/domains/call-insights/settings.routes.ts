@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { AiSettingsSchema, AiSettingsUpdateSchema, AiTestRequestSchema, AiTestResultSchema, AI_DEFAULT_TIMEOUT_MS, type AiSettings } from '@flywheel/contracts';
 import type { Deps } from '../../platform/deps.ts';
 import { defineRoute } from '../../platform/http/route.ts';

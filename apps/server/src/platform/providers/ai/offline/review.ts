@@ -42,7 +42,6 @@ function handled(o: ObjectionHit): number {
 export function scoreCall(r: Reading): Record<RubricKey, SuggestedScore> {
   const vm = r.voicemail !== null;
   const ask = bestAsk(r);
-  const meeting = meetingBooked(r);
 
   // ── opening ──
   const o = r.opener;
@@ -51,10 +50,22 @@ export function scoreCall(r: Reading): Record<RubricKey, SuggestedScore> {
   else {
     const parts: string[] = [];
     let s = 1;
-    if (o.greetsByName) (s++, parts.push('greets the prospect by name'));
-    if (o.intro) (s++, parts.push('introduces themselves and the company'));
-    if (o.permission || o.warm || vm) (s++, parts.push(o.warm ? 'opens warm (the prospect asked for this call)' : vm ? 'leaves a voicemail' : 'asks permission / acknowledges the interruption'));
-    if (o.reason) (s++, parts.push('states a reason for the call'));
+    if (o.greetsByName) {
+      s++;
+      parts.push('greets the prospect by name');
+    }
+    if (o.intro) {
+      s++;
+      parts.push('introduces themselves and the company');
+    }
+    if (o.permission || o.warm || vm) {
+      s++;
+      parts.push(o.warm ? 'opens warm (the prospect asked for this call)' : vm ? 'leaves a voicemail' : 'asks permission / acknowledges the interruption');
+    }
+    if (o.reason) {
+      s++;
+      parts.push('states a reason for the call');
+    }
     const lacks = [!o.greetsByName && 'no name in the greeting', !o.intro && 'no introduction', !(o.permission || o.warm || vm) && 'no permission asked', !o.reason && 'no reason given'].filter(Boolean);
     opening = {
       score: clamp(s),
@@ -106,12 +117,20 @@ export function scoreCall(r: Reading): Record<RubricKey, SuggestedScore> {
   // ── control ──
   const asked = r.questions.filter((x) => x.role !== 'opener').length;
   let controlScore = 3;
-  const why: string[] = [];
-  if (asked >= 2) (controlScore++, why.push(`the rep steered with ${asked} questions`));
-  else why.push(asked === 1 ? 'the rep asked one question' : 'the rep asked no questions');
-  if (r.asks.some((a) => a.accepted)) (controlScore++, why.push('led the call to an agreed next step'));
-  if (r.talkRatio.rep > 0.7) (controlScore--, why.push(`talked ${Math.round(r.talkRatio.rep * 100)}% of the time`));
-  if (r.signOff) (controlScore--, why.push('let the prospect end it without a next step'));
+  const why: string[] = [asked >= 2 ? `the rep steered with ${asked} questions` : asked === 1 ? 'the rep asked one question' : 'the rep asked no questions'];
+  if (asked >= 2) controlScore++;
+  if (r.asks.some((a) => a.accepted)) {
+    controlScore++;
+    why.push('led the call to an agreed next step');
+  }
+  if (r.talkRatio.rep > 0.7) {
+    controlScore--;
+    why.push(`talked ${Math.round(r.talkRatio.rep * 100)}% of the time`);
+  }
+  if (r.signOff) {
+    controlScore--;
+    why.push('let the prospect end it without a next step');
+  }
   const control: SuggestedScore = vm
     ? { score: 3, rationale: 'Voicemail: no conversation to steer.', evidence: [] }
     : {

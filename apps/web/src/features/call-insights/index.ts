@@ -1,0 +1,1 @@
+export { SuggestionsCard, suggestionsKey, type SuggestionsCardProps } from './SuggestionsCard.tsx';
