@@ -25,6 +25,7 @@ import { SmsTemplatesSettings } from '../features/scripts/SmsTemplatesSettings.t
 import { VoicemailSettings } from '../features/scripts/VoicemailSettings.tsx';
 import { CalendarSyncSettings } from '../features/caldav/CalendarSyncSettings.tsx';
 import { ComplianceSettings } from '../features/settings/ComplianceSettings.tsx';
+import { AiSettings } from '../features/settings/AiSettings.tsx';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -60,6 +61,7 @@ export const router = createBrowserRouter([
           { path: 'voicemail', element: <VoicemailSettings /> },
           { path: 'calendar', element: <CalendarSyncSettings /> },
           { path: 'compliance', element: <ComplianceSettings /> },
+          { path: 'ai', element: <AiSettings /> },
           { path: 'api-keys', element: <ApiKeysSettings /> },
           { path: 'workspaces', element: <WorkspacesSettings /> },
         ],
