@@ -444,7 +444,7 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
           callSessionId={d.call.id}
           reviewId={editing?.id ?? mine?.id ?? undefined}
           snippet={promote}
-          defaults={{ title: draft.marketInsight || undefined, segments: lead?.segment ? [lead.segment] : undefined }}
+          defaults={{ ...(draft.marketInsight ? { title: draft.marketInsight.slice(0, 200) } : {}), ...(lead?.segment ? { segments: [lead.segment] } : {}) }}
           onPromoted={() => {
             setPromote(null);
             setSelection(null);
@@ -456,14 +456,17 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
           open
           onClose={() => setExperiment(false)}
           sourceReviewId={editing?.id}
-          defaults={{
-            name: lead ? `From the review of ${lead.name}` : 'From a call review',
-            hypothesis: [draft.whatFailed && `What failed: ${draft.whatFailed}`, draft.coachingNotes && `Try: ${draft.coachingNotes}`, draft.marketInsight].filter(Boolean).join('\n') || undefined,
-          }}
+          defaults={experimentDefaults(lead?.name ?? null, draft)}
         />
       )}
     </div>
   );
+}
+
+/** What an experiment created from this review starts with (no undefined keys: they would override the modal's own defaults). */
+function experimentDefaults(leadName: string | null, d: ReviewDraft): { name: string; hypothesis?: string } {
+  const hypothesis = [d.whatFailed && `What failed: ${d.whatFailed}`, d.coachingNotes && `Try: ${d.coachingNotes}`, d.marketInsight].filter(Boolean).join('\n');
+  return { name: leadName ? `From the review of ${leadName}` : 'From a call review', ...(hypothesis ? { hypothesis: hypothesis.slice(0, 2000) } : {}) };
 }
 
 function ShortcutHelp({ tab }: { tab: Tab }) {

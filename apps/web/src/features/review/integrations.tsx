@@ -1,6 +1,8 @@
 // The other features the Review page embeds (Playbook's PromoteModal, the AI helper's
 // SuggestionsCard, Experiments' panel and create modal), in one place.
 export { PromoteModal } from '../playbook/PromoteModal.tsx';
+export { ExperimentsPanel } from '../experiments/ExperimentsPanel.tsx';
+export { CreateExperimentModal } from '../experiments/CreateExperimentModal.tsx';
 
 type Criterion = 'opening' | 'discovery' | 'control' | 'objections' | 'close' | 'nextStep';
 export interface SuggestionsCardProps {
@@ -10,11 +12,5 @@ export interface SuggestionsCardProps {
   onUseSnippet(s: { start: number; end: number; text: string }): void;
 }
 export function SuggestionsCard(_p: SuggestionsCardProps) {
-  return null;
-}
-export function ExperimentsPanel() {
-  return null;
-}
-export function CreateExperimentModal(_p: { open: boolean; onClose(): void; sourceReviewId?: string; defaults?: { name?: string; hypothesis?: string } }) {
   return null;
 }
