@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Plus, X } from 'lucide-react';
 import { toast } from 'sonner';
@@ -51,6 +51,7 @@ export function CreateExperimentModal({ open, onClose, sourceReviewId, defaults 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  const body = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -93,6 +94,7 @@ export function CreateExperimentModal({ open, onClose, sourceReviewId, defaults 
         setFields(err.fields);
         setError(err.message);
       } else setError((err as Error).message);
+      body.current?.scrollTo({ top: 0 }); // the message is at the top
     } finally {
       setBusy(false);
     }
@@ -119,7 +121,7 @@ export function CreateExperimentModal({ open, onClose, sourceReviewId, defaults 
         </>
       }
     >
-      <div className="max-h-[70vh] space-y-3 overflow-y-auto pr-1" onKeyDown={onKeyDown} data-testid="create-experiment">
+      <div ref={body} className="max-h-[70vh] space-y-3 overflow-y-auto pr-1" onKeyDown={onKeyDown} data-testid="create-experiment">
         {error && <Alert tone="error">{error}</Alert>}
         <div className="grid gap-3 sm:grid-cols-3">
           <Field label="Name" error={err('name')} className="sm:col-span-2">
@@ -169,7 +171,7 @@ export function CreateExperimentModal({ open, onClose, sourceReviewId, defaults 
           <Field
             label="Calls with an outcome to decide"
             error={err('targetCalls')}
-            hint={perVariant > 0 ? `About ${perVariant} per variant. Small tests only detect big differences: ~100 per variant to see 15 points.` : undefined}
+            hint={perVariant > 0 ? `About ${perVariant} per variant. Small tests only catch big gaps: ~150 per variant to reliably see 15 points.` : undefined}
           >
             {(p) => <Input {...p} type="number" inputMode="numeric" min={2} max={100000} value={d.targetCalls} onChange={(e) => set('targetCalls', e.target.value)} />}
           </Field>
