@@ -81,6 +81,12 @@ test('Quick batch: tag 5 calls, promote 2 to the playbook; Deep dive: score 10, 
     await page.keyboard.type(`Insight number ${i}: owners decide after the season`);
     await page.keyboard.press('Escape');
     await expect(pane(page).getByTestId('review-tags')).toContainText(i % 2 ? 'gatekeeper' : 'price objection');
+    if (i === 2) {
+      // the AI's rubric scores fill the form; saving (J) is still the person's call
+      const ai = page.locator('[aria-label="AI suggestions"]');
+      await ai.getByRole('button', { name: /Apply scores/ }).click();
+      await expect(ai.getByRole('button', { name: /Applied/ })).toBeVisible();
+    }
     if (i < 2) {
       const lines = pane(page).getByTestId('transcript').locator('li');
       await lines.nth(1).click();
@@ -101,6 +107,11 @@ test('Quick batch: tag 5 calls, promote 2 to the playbook; Deep dive: score 10, 
   }
   await expect(page.getByTestId('review-position')).toHaveText('Call 6 of 10');
   await expect(page.getByTestId('review-progress')).toContainText('5 of 10 reviewed');
+
+  const saved = await apiJson<{ data: { myReview: { tags: string[]; scored: boolean } | null }[] }>(page, 'GET', `/api/v1/review/calls?session=${session.id}`);
+  expect(saved.data.filter((d) => d.myReview).length).toBe(5);
+  expect(saved.data[2].myReview?.scored).toBe(true);
+  expect(saved.data[0].myReview?.tags).toEqual(['price objection', 'batch-0']);
 
   // reload: the reviews persisted
   await page.reload();

@@ -55,23 +55,23 @@ export function FilterBar({ f, onChange, onClear, session }: { f: ReviewFilters;
       )}
       <label className="flex items-center gap-1 text-xs text-muted">
         From
-        <Input type="date" value={f.from} max={f.to || undefined} onChange={(e) => onChange({ from: e.target.value })} aria-label="From date" className="!w-36" />
+        <Input type="date" value={f.from} max={f.to || undefined} onChange={(e) => onChange({ from: e.target.value })} aria-label="From date" className="!w-auto max-w-52" />
       </label>
       <label className="flex items-center gap-1 text-xs text-muted">
         to
-        <Input type="date" value={f.to} min={f.from || undefined} onChange={(e) => onChange({ to: e.target.value })} aria-label="To date" className="!w-36" />
+        <Input type="date" value={f.to} min={f.from || undefined} onChange={(e) => onChange({ to: e.target.value })} aria-label="To date" className="!w-auto max-w-52" />
       </label>
-      <Select value={f.userId} onChange={(e) => onChange({ userId: e.target.value })} aria-label="Rep" className="!w-36">
+      <Select value={f.userId} onChange={(e) => onChange({ userId: e.target.value })} aria-label="Rep" className="!w-auto max-w-52">
         <option value="">Every rep</option>
         <option value="me">My calls</option>
         {(members.data ?? []).map((m) => (
           <option key={m.id} value={m.id}>{m.name || m.email}</option>
         ))}
       </Select>
-      <Select value={f.outcome} onChange={(e) => onChange({ outcome: e.target.value })} aria-label="Outcome" className="!w-36">
+      <Select value={f.outcome} onChange={(e) => onChange({ outcome: e.target.value })} aria-label="Outcome" className="!w-auto max-w-52">
         {OUTCOMES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
       </Select>
-      <Select value={f.disposition} onChange={(e) => onChange({ disposition: e.target.value })} aria-label="Disposition" className="!w-40">
+      <Select value={f.disposition} onChange={(e) => onChange({ disposition: e.target.value })} aria-label="Disposition" className="!w-auto max-w-52">
         <option value="">Any disposition</option>
         {(dispositions.data ?? []).map((d) => <option key={d.key} value={d.key}>{d.label}</option>)}
       </Select>
@@ -87,14 +87,14 @@ export function FilterBar({ f, onChange, onClear, session }: { f: ReviewFilters;
         onChange={(v) => onChange({ tags: v })}
         emptyText="No tags yet: tag calls in Quick batch."
       />
-      <Select value={f.reviewed} onChange={(e) => onChange({ reviewed: e.target.value })} aria-label="Reviewed" className="!w-40">
+      <Select value={f.reviewed} onChange={(e) => onChange({ reviewed: e.target.value })} aria-label="Reviewed" className="!w-auto max-w-52">
         <option value="">Reviewed or not</option>
         <option value="notmine">Not reviewed by me</option>
         <option value="mine">Reviewed by me</option>
         <option value="no">Nobody reviewed</option>
         <option value="yes">Reviewed by anyone</option>
       </Select>
-      <Select value={f.hasTranscript} onChange={(e) => onChange({ hasTranscript: e.target.value })} aria-label="Transcript" className="!w-36">
+      <Select value={f.hasTranscript} onChange={(e) => onChange({ hasTranscript: e.target.value })} aria-label="Transcript" className="!w-auto max-w-52">
         <option value="">With or without transcript</option>
         <option value="true">With transcript</option>
         <option value="false">Without transcript</option>

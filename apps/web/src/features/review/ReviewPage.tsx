@@ -291,7 +291,8 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
   // the keyboard flow
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
   keys.current = (e: KeyboardEvent) => {
-    if (typing(e.target) || e.metaKey || e.ctrlKey || e.altKey || promote || experiment) return;
+    // the AI card's own keys (A/S/R while it has focus) are its own
+    if (e.defaultPrevented || typing(e.target) || (e.target instanceof HTMLElement && e.target.closest('[data-suggestions]')) || e.metaKey || e.ctrlKey || e.altKey || promote || experiment) return;
     const k = e.key;
     if (k === ' ') {
       e.preventDefault();
@@ -364,12 +365,6 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
             <Button size="sm" onClick={() => void openPromote()} title="Promote to playbook (P)"><BookPlus aria-hidden className="h-3.5 w-3.5" /> Promote to playbook</Button>
           </div>
           {d.summary && <p className="text-sm text-muted"><span className="font-medium text-[var(--text)]">Summary: </span>{d.summary}</p>}
-          <SuggestionsCard
-            callSessionId={d.call.id}
-            onAcceptTags={(t) => update({ tags: [...new Set([...draft.tags, ...t.map((x) => x.trim().toLowerCase()).filter(Boolean)])].slice(0, 20) })}
-            onAcceptScores={(s) => update({ scores: { ...draft.scores, ...Object.fromEntries(Object.entries(s).filter(([k, v]) => (REVIEW_CRITERIA as readonly string[]).includes(k) && typeof v === 'number')) } })}
-            onUseSnippet={(s) => void openPromote(s)}
-          />
         </div>
       </Card>
 
@@ -419,6 +414,14 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
             {saving && <span className="sr-only"><Spinner /></span>}
           </div>
         </Card>
+        <div data-suggestions>
+        <SuggestionsCard
+          callSessionId={d.call.id}
+          onAcceptTags={(t) => update({ tags: [...new Set([...draft.tags, ...t.map((x) => x.trim().toLowerCase()).filter(Boolean)])].slice(0, 20) })}
+          onAcceptScores={(s) => update({ scores: { ...draft.scores, ...Object.fromEntries(Object.entries(s).filter(([k, v]) => (REVIEW_CRITERIA as readonly string[]).includes(k) && typeof v === 'number')) } })}
+          onUseSnippet={(s) => void openPromote(s)}
+        />
+        </div>
         {others.length > 0 && (
           <Card>
             <CardHeader title="Other reviews" subtitle={`${others.length} by teammates`} />

@@ -4,13 +4,4 @@ export { PromoteModal } from '../playbook/PromoteModal.tsx';
 export { ExperimentsPanel } from '../experiments/ExperimentsPanel.tsx';
 export { CreateExperimentModal } from '../experiments/CreateExperimentModal.tsx';
 
-type Criterion = 'opening' | 'discovery' | 'control' | 'objections' | 'close' | 'nextStep';
-export interface SuggestionsCardProps {
-  callSessionId: string;
-  onAcceptTags(tags: string[]): void;
-  onAcceptScores(scores: Partial<Record<Criterion, number>>): void;
-  onUseSnippet(s: { start: number; end: number; text: string }): void;
-}
-export function SuggestionsCard(_p: SuggestionsCardProps) {
-  return null;
-}
+export { SuggestionsCard } from '../call-insights/SuggestionsCard.tsx';
