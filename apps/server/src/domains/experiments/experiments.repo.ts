@@ -172,11 +172,12 @@ export async function assignExperimentVariants(tx: Sql, workspaceId: string, cal
         AND (cardinality(e.segments) = 0 OR lower(l.segment) IN (SELECT lower(s) FROM unnest(e.segments) s))
         AND (cardinality(e.stages) = 0 OR l.stage = ANY(e.stages))
         AND (cardinality(e.tags) = 0 OR EXISTS (SELECT 1 FROM unnest(e.tags) et JOIN unnest(l.tags) lt ON lower(et) = lower(lt)))
-      ORDER BY e.created_at, e.id
+      ORDER BY e.id
       FOR UPDATE OF e`,
     [workspaceId, call.leadId],
   );
   const out: AssignedVariant[] = [];
+  // locked in id order (as completion does); assigned in any order: each experiment is independent
   for (const e of rows) {
     const counts = await tx.query<{ variant: string; slots: number; total: number; lead_variant: string | null }>(
       `SELECT a.variant,

@@ -67,11 +67,17 @@ export interface CompletedExperiment {
  * Returns those completed now, for the managers' notification after the commit.
  */
 export async function completeDueExperiments(tx: Sql, workspaceId: string, ids?: string[]): Promise<CompletedExperiment[]> {
-  const running = await selectExperiments(tx, workspaceId, { status: 'running', ids, forUpdate: true });
+  const running = await selectExperiments(tx, workspaceId, { status: 'running', ids });
   if (!running.length) return [];
-  const t = await tallies(tx, workspaceId, running.map((e) => e.id));
+  const before = await tallies(tx, workspaceId, running.map((e) => e.id));
+  const due = running.filter((e) => (before.get(e.id) ?? []).reduce((a, v) => a + v.withOutcome, 0) >= e.target_calls).map((e) => e.id);
+  if (!due.length) return [];
+  // lock only those, in id order (the Dialer's assignment locks in the same order: no deadlock), and re-check
+  const { rows } = await tx.query<{ id: string }>(`SELECT id FROM experiments WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND status = 'running' ORDER BY id FOR UPDATE`, [workspaceId, due]);
+  const locked = running.filter((e) => rows.some((r) => r.id === e.id));
+  const t = await tallies(tx, workspaceId, locked.map((e) => e.id));
   const done: CompletedExperiment[] = [];
-  for (const e of running) {
+  for (const e of locked) {
     const tally = t.get(e.id) ?? [];
     if (tally.reduce((a, v) => a + v.withOutcome, 0) < e.target_calls) continue;
     await freeze(tx, workspaceId, e, tally, 'completed');
