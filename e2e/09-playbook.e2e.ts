@@ -33,11 +33,13 @@ test('a rule for a segment + tag, with call evidence, shows in call prep for a m
   await pickInQueue(page, roof.id, roof.name);
   const prep = page.getByTestId('call-prep');
   await expect(prep).toContainText('No playbook rule applies to this lead yet');
+  await page.getByLabel('Record').check();
   await page.getByRole('button', { name: /^Call / }).click();
   await expect(page.getByTestId('call-status-label')).toHaveText('Completed', { timeout: 30_000 });
   const calls = await apiJson<CallList>(page, 'GET', `/api/v1/calls?dialSessionId=${sessionId}`);
   expect(calls.total).toBe(1);
   const callId = calls.items[0].id;
+  await expect.poll(async () => (await apiJson<{ recordingStatus: string | null }>(page, 'GET', `/api/v1/calls/${callId}`)).recordingStatus, { timeout: 20_000 }).toBe('completed');
 
   // the Playbook: empty, says rules come from Review
   await page.goto('/playbook');
@@ -55,10 +57,12 @@ test('a rule for a segment + tag, with call evidence, shows in call prep for a m
   // targeting: segment Roofers + tag storm
   await modal.getByRole('button', { name: 'Segments' }).click();
   await page.getByRole('dialog', { name: 'Segments' }).getByLabel('Roofers').check();
-  await modal.getByRole('button', { name: /^Segments/ }).click();
+  await modal.getByText('New playbook rule', { exact: true }).click(); // a click outside closes the picker
   await modal.getByRole('button', { name: 'Tags' }).click();
   await page.getByRole('dialog', { name: 'Tags' }).getByLabel('storm').check();
-  await modal.getByRole('button', { name: /^Tags/ }).click();
+  await modal.getByText('New playbook rule', { exact: true }).click();
+  await expect(modal.getByRole('button', { name: /^Segments/ })).toHaveAccessibleName('Segments (1 selected)');
+  await expect(modal.getByRole('button', { name: /^Tags/ })).toHaveAccessibleName('Tags (1 selected)');
   // evidence: the call we just made, a moment of it
   await modal.getByTestId('evidence-call').selectOption(callId);
   await modal.getByLabel('What was said').fill('The adjuster came Tuesday, we have until the end of the month.');
@@ -74,7 +78,13 @@ test('a rule for a segment + tag, with call evidence, shows in call prep for a m
   await expect(card).toContainText('#storm');
   await expect(card.getByTestId('evidence-time')).toHaveText('0:01–0:03');
   await expect(card).toContainText('Summit Roofing');
-  await expect(card.getByTestId('evidence-play')).toBeVisible();
+  // Play: the recording plays from the snippet's start and stops at its end
+  const play = card.getByTestId('evidence-play');
+  await expect(play).toBeEnabled();
+  await play.click();
+  await expect(play).toHaveText(/0:0[1-3] \/ 0:03/);
+  await expect(play).toHaveText('Play', { timeout: 8_000 });
+  await expect(card.getByRole('alert')).toHaveCount(0);
   const rules = await apiJson<RuleList>(page, 'GET', '/api/v1/playbook/rules');
   expect(rules.data).toHaveLength(1);
   expect(rules.data[0]).toMatchObject({ segments: ['Roofers'], tags: ['storm'], evidenceCount: 1, firstEvidence: { kind: 'call', callSessionId: callId, start: 1, end: 3 } });

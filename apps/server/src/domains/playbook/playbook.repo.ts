@@ -53,7 +53,7 @@ const CALL_DURATION = `coalesce(cs.provider_duration_seconds::numeric,
 
 const EVIDENCE_SELECT = `SELECT e.id, e.rule_id, e.kind, e.call_session_id, e.snippet_text, e.timestamp_start, e.timestamp_end, e.message_id, e.metric,
     l.id AS lead_id, l.name AS lead_name, cs.started_at AS call_started_at, ${CALL_DURATION} AS call_duration,
-    (cs.recording_url IS NOT NULL OR cs.recording_status = 'completed') AS has_recording,
+    (cs.recording_url IS NOT NULL AND coalesce(cs.recording_status, 'completed') = 'completed') AS has_recording,
     m.channel AS message_channel, m.direction AS message_direction, left(coalesce(nullif(m.subject, ''), m.body), 200) AS message_preview, m.thread_id AS message_thread_id,
     e.created_by, u.name AS created_by_name, e.created_at
   FROM playbook_evidence e

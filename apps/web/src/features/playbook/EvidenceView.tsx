@@ -21,7 +21,8 @@ export function PlayButton({ ev, player, onPlay, size = 'sm' }: { ev: PlaybookEv
         player.play({ id: ev.id, callSessionId: ev.callSessionId!, start: ev.start!, end: ev.end! });
       }}
       aria-label={on || busy ? `Stop the moment ${mmss(ev.start)}–${mmss(ev.end)}` : `Play the moment ${mmss(ev.start)}–${mmss(ev.end)}`}
-      title={ev.hasRecording ? undefined : 'This call may have no recording'}
+      disabled={!ev.hasRecording && !on}
+      title={ev.hasRecording ? undefined : 'This call has no recording to play'}
       data-testid="evidence-play"
     >
       {busy ? <Spinner className="h-3.5 w-3.5" /> : on ? <Pause aria-hidden className="h-3.5 w-3.5" /> : <Play aria-hidden className="h-3.5 w-3.5" />}
@@ -46,7 +47,7 @@ export function EvidenceView({ ev, player, onOpened, compact, actions }: { ev: P
               <span className="tabular-nums" data-testid="evidence-time">{mmss(ev.start)}–{mmss(ev.end)}</span>
               {ev.leadId && ev.leadName ? <Link to={`/leads/${ev.leadId}`} className={linkClass}>{ev.leadName}</Link> : <span>No lead</span>}
               {ev.callStartedAt && <span>{new Date(ev.callStartedAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' })}</span>}
-              {!ev.hasRecording && <span className="text-amber-700 dark:text-amber-300">no recording on file</span>}
+              {!ev.hasRecording && <span>no recording</span>}
             </div>
             {err && <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">{err}</p>}
           </div>
