@@ -194,6 +194,68 @@ describe('sandbox carrier on a virtual clock', () => {
   });
 });
 
+describe('sandbox carrier follows the TwiML it is given', () => {
+  const START = Date.UTC(2026, 0, 5, 15, 0, 0);
+  /** A carrier on a virtual clock whose app answers each TwiML request from `docs` by URL path. */
+  function carrierWithApp(docs: Record<string, string>) {
+    const clock = new VirtualClock(START);
+    const inbox: (WebhookDelivery & { at: number })[] = [];
+    const carrier = new SandboxCarrier({
+      seed: 3, timeScale: 1, clock,
+      deliver: async (d) => {
+        inbox.push({ ...d, at: clock.now() - START });
+        const doc = docs[new URL(d.url).pathname];
+        return doc ? { status: 200, body: doc } : 204;
+      },
+      checkAccount: async (sid, token) => sid === SID && token === TOKEN,
+      publicBase: `${BASE}/sandbox-carrier`,
+    });
+    const port = createTwilioTelephony({ accountSid: SID, authToken: TOKEN, provider: 'sandbox', requestClient: inProcessRequestClient((r) => carrier.handleRest(r)) });
+    const place = (to: string) =>
+      port.placeCall({ workspaceId: 'w', callSessionId: 'cs1', from: '+12125550100', to, instructionsUrl: `${BASE}/twiml/hold`, statusCallbackUrl: `${BASE}/webhooks/twilio/voice?cs=cs1`, ringTimeoutSeconds: 30 });
+    const finalStatus = () => inbox.find((d) => d.params.CallbackSource === 'call-progress-events' && d.params.CallStatus === 'completed');
+    return { clock, carrier, port, place, finalStatus };
+  }
+  const doc = (build: (r: InstanceType<typeof twilio.twiml.VoiceResponse>) => void) => {
+    const r = new twilio.twiml.VoiceResponse();
+    build(r);
+    return r.toString();
+  };
+  const HOLD = doc((r) => { r.pause({ length: 20 }); r.hangup(); });
+  const BRIDGE = doc((r) => r.dial().client('user-1'));
+  const VOICEMAIL = doc((r) => { r.play('https://app.example.test/voicemail/tok'); r.hangup(); });
+
+  it('a call redirected to a voicemail drop ends when the message has played, not at its planned length', async () => {
+    const { clock, carrier, port, place, finalStatus } = carrierWithApp({ '/twiml/hold': HOLD, '/twiml/voicemail': VOICEMAIL });
+    const call = await place('+14155550001'); // planned: answered after 5 s, 45 s of talk
+    await clock.advanceAsync(8000);
+    await port.updateCall({ providerCallId: call.providerCallId, instructionsUrl: `${BASE}/twiml/voicemail` });
+    await clock.advanceAsync(120_000);
+    await carrier.settle(call.providerCallId);
+    // redirected at 8 s, the drop plays 15 s: the call ends at 23 s, its duration counted from the answer
+    const answeredAt = carrier.plan(call.providerCallId)!.events.find((e) => e.kind === 'status' && e.status === 'in-progress')!.atMs;
+    expect(answeredAt).toBeLessThan(8000);
+    expect(finalStatus()?.at).toBe(23_000);
+    expect(finalStatus()?.params.CallDuration).toBe(String(Math.round((23_000 - answeredAt) / 1000)));
+  });
+
+  it('a bridged call keeps its planned conversation; a hold nobody redirects ends after its pause', async () => {
+    const bridged = carrierWithApp({ '/twiml/hold': HOLD, '/twiml/bridge': BRIDGE });
+    const a = await bridged.place('+14155550001');
+    await bridged.clock.advanceAsync(8000);
+    await bridged.port.updateCall({ providerCallId: a.providerCallId, instructionsUrl: `${BASE}/twiml/bridge` });
+    await bridged.clock.advanceAsync(120_000);
+    await bridged.carrier.settle(a.providerCallId);
+    expect(bridged.finalStatus()?.params.CallDuration).toBe('45');
+
+    const forgotten = carrierWithApp({ '/twiml/hold': HOLD });
+    const b = await forgotten.place('+14155550001');
+    await forgotten.clock.advanceAsync(120_000);
+    await forgotten.carrier.settle(b.providerCallId);
+    expect(forgotten.finalStatus()?.params.CallDuration).toBe('20');
+  });
+});
+
 describe('standalone sandbox carrier (HTTP both ways)', () => {
   it('takes calls from the Twilio adapter over HTTP and posts signed webhooks over HTTP', async () => {
     const http = await import('node:http');

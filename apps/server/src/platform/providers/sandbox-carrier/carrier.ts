@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import type { InProcessRequest, InProcessResponse } from '../telephony/twilio/request-client.ts';
 import { DEFAULT_STATS, callRng, magicSuffix, planCall, type AmdMode, type CallPlan, type CarrierStats, type PlannedEvent } from './planner.ts';
 import { sampleTranscript } from './transcripts.ts';
+import { twimlPlayout } from './twiml-playout.ts';
 import { parseBasic, twilioError } from './twilio-rest.ts';
 
 /** One signed webhook, ready to send: the URL, the form fields, and their X-Twilio-Signature. */
@@ -12,8 +13,14 @@ export interface WebhookDelivery {
   signature: string;
 }
 
-/** Sends a webhook and answers the HTTP status the app replied with. */
-export type Deliver = (d: WebhookDelivery) => Promise<number>;
+/** What the app answered: its HTTP status, and the body when the carrier needs it (TwiML). */
+export interface DeliveryResult {
+  status: number;
+  body?: string;
+}
+
+/** Sends a webhook and answers the HTTP status the app replied with (and, for TwiML, the document). */
+export type Deliver = (d: WebhookDelivery) => Promise<number | DeliveryResult>;
 
 /** True when the AccountSid/auth token pair may place calls. */
 export type CheckAccount = (accountSid: string, authToken: string) => Promise<boolean>;
@@ -90,6 +97,8 @@ interface Call {
   endedAt: Date | null;
   durationSeconds: number | null;
   timers: Set<unknown>;
+  /** The end the current TwiML document brings (a voicemail drop, the safe-harbor message); replaced by the next document. */
+  twimlEnd: unknown;
   /** Deliveries go out one after another per call, in the order they fired. */
   chain: Promise<void>;
   inflight: number;
@@ -200,7 +209,7 @@ export class SandboxCarrier {
       amdCallback: form.get('AsyncAmd') === 'true' ? form.get('AsyncAmdStatusCallback') : null,
       status: 'queued', statusSeq: -1, recordingSid: null,
       createdAt: this.date(), answeredAtMs: null, endedAt: null, durationSeconds: null,
-      timers: new Set(), chain: Promise.resolve(), inflight: 0, delivered: [], done, resolveDone, waiters: [],
+      timers: new Set(), twimlEnd: null, chain: Promise.resolve(), inflight: 0, delivered: [], done, resolveDone, waiters: [],
     };
     this.calls.set(call.sid, call);
     plan.events.forEach((e, i) => this.schedule(call, e.atMs, () => this.fire(call, e, i)));
@@ -354,7 +363,9 @@ export class SandboxCarrier {
       call.chain = call.chain.then(async () => {
         let status = 0;
         try {
-          status = await this.opts.deliver({ url, params, signature });
+          const r = await this.opts.deliver({ url, params, signature });
+          status = typeof r === 'number' ? r : r.status;
+          if (kind === 'twiml' && typeof r !== 'number' && r.body !== undefined && status < 300) this.followTwiml(call, r.body);
         } catch (err) {
           this.opts.log?.warn({ err, url, callSid: call.sid }, 'sandbox carrier: webhook delivery failed');
         }
@@ -366,6 +377,31 @@ export class SandboxCarrier {
     };
     once();
     if (duplicate) once();
+  }
+
+  /**
+   * Plays the TwiML the app answered: a bridge keeps the call on its plan; a document that hangs
+   * up (voicemail drop, safe-harbor message, the hold nobody redirected) ends the call once its
+   * spoken and played parts are over.
+   */
+  private followTwiml(call: Call, xml: string) {
+    if (call.status !== 'in-progress') return;
+    if (call.twimlEnd !== null) {
+      this.clock.clearTimeout(call.twimlEnd);
+      call.timers.delete(call.twimlEnd);
+      call.twimlEnd = null;
+    }
+    const p = twimlPlayout(xml);
+    if (p.kind === 'continue') return;
+    const delay = Math.max(0, Math.round(p.afterMs * this.opts.timeScale));
+    const timer = this.clock.setTimeout(() => {
+      call.timers.delete(timer);
+      call.twimlEnd = null;
+      this.hangup(call, 'completed');
+      this.maybeSettle(call);
+    }, delay);
+    call.twimlEnd = timer;
+    call.timers.add(timer);
   }
 
   /** Ends a call at the app's request: ringing → canceled, live → completed (Twilio's rules). */

@@ -13,8 +13,9 @@ export const httpDelivery: Deliver = async (d: WebhookDelivery) => {
     // Twilio gives up on a webhook after 15 s
     signal: AbortSignal.timeout(15_000),
   });
-  await res.arrayBuffer();
-  return res.status;
+  // the body matters for TwiML (what the call does next); webhooks answer little else
+  const body = (await res.text()).slice(0, 65_536);
+  return { status: res.status, body };
 };
 
 /**
@@ -41,6 +42,6 @@ export function inProcessDelivery(deps: Deps): Deliver {
       headers: { 'content-type': FORM, 'x-twilio-signature': d.signature, host: target.host, 'user-agent': 'TwilioProxy/1.1 (flywheel sandbox carrier)' },
       payload: new URLSearchParams(d.params).toString(),
     });
-    return res.statusCode;
+    return { status: res.statusCode, body: res.body.slice(0, 65_536) };
   };
 }

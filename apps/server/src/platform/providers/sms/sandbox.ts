@@ -147,7 +147,8 @@ export class SmsSandbox {
 
   private async post(url: string, params: Record<string, string>, token: string): Promise<number> {
     try {
-      return await this.opts.deliver({ url, params, signature: signTwilioRequest(token, url, params) });
+      const r = await this.opts.deliver({ url, params, signature: signTwilioRequest(token, url, params) });
+      return typeof r === 'number' ? r : r.status;
     } catch (err) {
       this.opts.log?.warn({ err, url }, 'sandbox sms: webhook delivery failed');
       return 0;
