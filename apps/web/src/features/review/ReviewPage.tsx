@@ -291,8 +291,8 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
   // the keyboard flow
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
   keys.current = (e: KeyboardEvent) => {
-    // the AI card's own keys (A/S/R while it has focus) are its own
-    if (e.defaultPrevented || typing(e.target) || (e.target instanceof HTMLElement && e.target.closest('[data-suggestions]')) || e.metaKey || e.ctrlKey || e.altKey || promote || experiment) return;
+    // a key something else handled (the AI card's A/S/R while it has focus) is not ours
+    if (e.defaultPrevented || typing(e.target) || e.metaKey || e.ctrlKey || e.altKey || promote || experiment) return;
     const k = e.key;
     if (k === ' ') {
       e.preventDefault();
@@ -414,7 +414,7 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
             {saving && <span className="sr-only"><Spinner /></span>}
           </div>
         </Card>
-        <div data-suggestions>
+        <div>
         <SuggestionsCard
           callSessionId={d.call.id}
           onAcceptTags={(t) => update({ tags: [...new Set([...draft.tags, ...t.map((x) => x.trim().toLowerCase()).filter(Boolean)])].slice(0, 20) })}
