@@ -173,7 +173,11 @@ export const GREETING_NAME = /^(?:[Hh]i|[Hh]ey|[Hh]ello|[Gg]ood (?:morning|after
 
 /** Rep side: asks for a commitment, by kind. */
 export const ASK_MEETING = /\b(would it be worth|(can|could|shall) we (set up|book|schedule|find|grab|do)|(twenty|fifteen|thirty|ten|\d+) minutes|a (quick |short )?(demo|meeting|call|walkthrough)|walk you through|send (you )?(an?|a calendar) (invite|invitation)|grab (a|some) time|are you (free|open|available)|how does [a-z]+ (look|sound|work)|share my screen|put (something|a time) on)\b/;
-export const ASK_CALLBACK = /\b(check back|circle back|follow up|call you back|try you (again|back)|reach out (again|after)|touch base|give you a (call|ring))\b/;
+export const ASK_CALLBACK = /\b(check(ed)? back|circle(d)? back|follow(ed)? up|call you back|try you (again|back)|reach out (again|after)|touch(ed)? base|give you a (call|ring)|good time (for|to)|better time)\b/;
+/** Asking for the deal itself: signing, starting, the agreement. */
+export const ASK_COMMIT = /\b(get you started|start (you )?(on|with) the|sign (up|the|today)|send (you )?the (agreement|contract|paperwork)|move forward|ready to (start|go|sign)|annual plan|shall we get started)\b/;
+/** A prospect naming when to call back ("Call me Thursday afternoon"). */
+export const CALL_ME = /\b(call|try|ring|reach) (me|us)\b/;
 export const ASK_REFERRAL = /\b(who would (that|it) be|who (handles|decides|is the best person|should i)|best (way|time) to reach|better time to reach|could you (connect|introduce)|point me)\b/;
 /** A rep thanking and leaving without a next step. */
 export const SIGN_OFF = /\b(have a (good|great|nice) (day|one|afternoon|week)|thanks for (your time|being straight)|take care|bye)\b/;

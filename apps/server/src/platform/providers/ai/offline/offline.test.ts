@@ -3,6 +3,8 @@ import { sampleTranscript } from '../../sandbox-carrier/transcripts.ts';
 import { transcriptFromText } from '../../telephony/webhook/transcript.ts';
 import type { AnalyzeCallInput, ReviewDraft, TranscriptTurn } from '../port.ts';
 import { createOfflineAi } from './adapter.ts';
+import { makeTranscript, type TalkContext } from '../../../../domains/demo/transcripts.ts';
+import { Rng } from '../../../../domains/demo/prng.ts';
 
 const ai = createOfflineAi();
 const CALL = '5b0c3c1e-3f4e-4b7a-9a53-2f1f0b8e4d11';
@@ -211,5 +213,48 @@ describe('offline analyzer on hand-written calls', () => {
     expect(s.map((x) => x.text)).not.toContain('Never discount on the first call.');
     expect(s.every((x) => x.evidence.length > 0)).toBe(true);
     expect(await ai.suggest({ workspaceId: 'ws', kind: 'opener', context: { playbook: [{ ruleId: 'r1', text: 'Ask permission first.' }] }, evidence: [] })).toEqual([]);
+  });
+});
+
+describe('offline analyzer on the demo conversations (every scripted outcome, 20 seeds each)', () => {
+  const ctx = (i: number): TalkContext => ({
+    rep: 'Alex', prospect: 'Dana', company: 'Acme Plumbing', setup: 'a spreadsheet', pain: 'missed callbacks',
+    objection: ['price', 'timing', 'has_provider', 'no_budget', 'send_info', 'not_decision_maker', 'contract_locked', 'too_busy'][i % 8], callbackDay: ['Tuesday', 'Thursday'][i % 2],
+  });
+  async function outcome(disposition: string) {
+    const rows: ReviewDraft[] = [];
+    for (let i = 0; i < 20; i++) rows.push(await ai.reviewCall(input(makeTranscript(new Rng(1000 + i), disposition, ctx(i)))));
+    const avg = (k: 'close' | 'nextStep') => rows.reduce((n, r) => n + r.scores[k].score, 0) / rows.length;
+    const share = (tag: string) => rows.filter((r) => r.tags.some((x) => x.tag === tag)).length / rows.length;
+    return { rows, close: avg('close'), next: avg('nextStep'), share };
+  }
+
+  it('scores follow the outcome: lost < interest < callback < meeting, sold', async () => {
+    const lost = await outcome('not_interested');
+    const interest = await outcome('some_interest');
+    const callback = await outcome('follow_up');
+    const meeting = await outcome('meeting_set');
+    const sold = await outcome('sold');
+    expect(lost.next).toBe(1);
+    expect(lost.share('no_next_step')).toBe(1);
+    expect(interest.share('callback_agreed')).toBe(1);
+    expect(callback.next).toBeGreaterThanOrEqual(4); // "Call me Thursday afternoon"
+    expect(meeting.share('meeting_booked')).toBe(1);
+    expect(meeting.close).toBe(5);
+    expect(sold.share('closed_won')).toBe(1);
+    expect(lost.close).toBeLessThan(interest.close);
+    expect(interest.next).toBeLessThanOrEqual(callback.next);
+    expect(callback.next).toBeLessThan(meeting.next);
+    // the scripted objection is found in every call that has one, with its own words
+    for (const o of [interest, meeting, sold]) expect(o.rows.every((r) => r.objections.length > 0)).toBe(true);
+    for (const r of [...interest.rows, ...meeting.rows, ...sold.rows, ...callback.rows]) expect(r.snippets.length).toBeGreaterThan(0);
+  });
+
+  it('gatekeepers and do-not-call requests', async () => {
+    const gk = await outcome('gatekeeper');
+    expect(gk.share('gatekeeper')).toBe(1);
+    expect(gk.share('referral')).toBe(1);
+    const dnc = await outcome('do_not_call');
+    expect(dnc.share('do_not_call')).toBe(1);
   });
 });

@@ -31,7 +31,7 @@ export interface Sentence extends Moment {
   times: string[];
 }
 
-export type AskKind = 'meeting' | 'callback' | 'referral';
+export type AskKind = 'commitment' | 'meeting' | 'callback' | 'referral';
 export type Handling = 'question' | 'acknowledged' | 'ignored' | 'unanswered';
 
 export interface ObjectionHit {
@@ -170,18 +170,31 @@ export function readTranscript(transcript: TranscriptTurn[]): Reading {
   const asks: Ask[] = [];
   for (const s of sentences) {
     if (s.speaker !== 'rep') continue;
-    const kind: AskKind | null = L.ASK_MEETING.test(s.lower) ? 'meeting' : L.ASK_REFERRAL.test(s.lower) ? 'referral' : L.ASK_CALLBACK.test(s.lower) && s.question ? 'callback' : null;
+    // a proposal followed by "Does that work?" asks as much as a question does
+    const turnAsks = byTurn(s.turn).some((x) => x.question);
+    let kind: AskKind | null = L.ASK_COMMIT.test(s.lower)
+      ? 'commitment'
+      : L.ASK_MEETING.test(s.lower)
+        ? 'meeting'
+        : L.ASK_REFERRAL.test(s.lower)
+          ? 'referral'
+          : L.ASK_CALLBACK.test(s.lower) && turnAsks
+            ? 'callback'
+            : null;
     if (!kind) continue;
     // an offer inside an answer counts too ("I can walk you through it with a short demo")
     if (asks.some((a) => a.turn === s.turn)) continue;
     const rt = nextTurn(s.turn, 'prospect');
     const resp = rt === null ? [] : byTurn(rt);
     const hardNo = resp.some((r) => OBJECTION_TAGS_OF(r).some((tag) => HARD_NO.has(tag)));
+    // "Call me Thursday afternoon": the prospect named the time, for a call rather than a meeting
+    const proposesTime = resp.some((r) => L.CALL_ME.test(r.lower)) && isSpecific(resp);
+    if (proposesTime && kind === 'meeting') kind = 'callback';
     const accepted =
       !hardNo &&
       (kind === 'referral'
         ? resp.some((r) => NAMED_CONTACT.test(r.quote) || SPECIFIC_TIME.test(r.lower) || /\b(ask for|try|reach)\b/.test(r.lower))
-        : resp.some((r) => L.ACCEPTANCE.some((re) => re.test(r.lower)) || L.DO_IT_NOW.test(r.lower)));
+        : proposesTime || resp.some((r) => L.ACCEPTANCE.some((re) => re.test(r.lower)) || L.DO_IT_NOW.test(r.lower)));
     const now = accepted && resp.some((r) => L.DO_IT_NOW.test(r.lower));
     asks.push({
       kind,
@@ -191,7 +204,7 @@ export function readTranscript(transcript: TranscriptTurn[]): Reading {
       responseTurn: rt,
       accepted,
       firm: accepted && (now || resp.some((r) => L.FIRM_ACCEPTANCE.test(r.lower))),
-      specific: accepted && (now || isSpecific(resp) || (kind !== 'callback' && isSpecific([s]) && resp.some((r) => /\b(works|invite|sure|yes|okay|ok)\b/.test(r.lower))) || (kind === 'referral' && resp.some((r) => NAMED_CONTACT.test(r.quote)))),
+      specific: accepted && (now || isSpecific(resp) || (isSpecific([s]) && resp.some((r) => /\b(works|invite|sure|yes|yeah|okay|ok|deal)\b/.test(r.lower))) || (kind === 'referral' && resp.some((r) => NAMED_CONTACT.test(r.quote)))),
       now,
     });
   }

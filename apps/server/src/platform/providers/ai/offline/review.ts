@@ -27,7 +27,7 @@ function vocabularyTag(tag: string, vocabulary: string[]): string {
 }
 
 const bestAsk = (r: Reading): Ask | null => {
-  const rank = (a: Ask) => (a.accepted ? 10 : 0) + (a.kind === 'meeting' ? 3 : a.kind === 'referral' ? 2 : 1) + (a.specific ? 1 : 0);
+  const rank = (a: Ask) => (a.accepted ? 10 : 0) + (a.kind === 'commitment' ? 4 : a.kind === 'meeting' ? 3 : a.kind === 'referral' ? 2 : 1) + (a.specific ? 1 : 0);
   return r.asks.length ? r.asks.reduce((b, a) => (rank(a) > rank(b) ? a : b)) : null;
 };
 
@@ -150,7 +150,9 @@ export function scoreCall(r: Reading): Record<RubricKey, SuggestedScore> {
     close = { score: 1, rationale: 'The rep never asked for a meeting, a call back or a referral.', evidence: r.signOff ? [ev(r.signOff)] : r.opener.firstRep ? [] : [] };
   } else {
     const e = [ev(ask.moment), ...ask.response.slice(0, 2).map(ev)];
-    if (ask.kind === 'meeting' && ask.accepted)
+    if (ask.kind === 'commitment' && ask.accepted) close = { score: 5, rationale: 'Asked for the business and got a yes.', evidence: e };
+    else if (ask.kind === 'commitment') close = { score: 3, rationale: 'Asked for the business; the prospect did not commit yet.', evidence: e };
+    else if (ask.kind === 'meeting' && ask.accepted)
       close = { score: ask.specific || ask.now ? 5 : 4, rationale: ask.now ? 'Offered a demo and the prospect took it on the spot.' : ask.specific ? 'Asked for a meeting at a specific time and got a yes.' : 'Asked for a meeting and got a yes, without a time.', evidence: e };
     else if (ask.kind === 'meeting') close = { score: 3, rationale: 'Asked for a meeting; the prospect did not commit.', evidence: e };
     else if (ask.accepted) close = { score: 3, rationale: ask.kind === 'referral' ? 'Did not get a meeting but got the way to the decision maker.' : 'Did not ask for a meeting; settled for permission to call back.', evidence: e };
@@ -160,11 +162,12 @@ export function scoreCall(r: Reading): Record<RubricKey, SuggestedScore> {
   // ── next step ──
   let nextStep: SuggestedScore;
   const accepted = r.asks.filter((a) => a.accepted);
-  const top = accepted.find((a) => a.kind === 'meeting') ?? accepted.find((a) => a.kind === 'referral') ?? accepted[0];
+  const top = accepted.find((a) => a.kind === 'commitment') ?? accepted.find((a) => a.kind === 'meeting') ?? accepted.find((a) => a.kind === 'referral') ?? accepted[0];
   if (top) {
     const e = [ev(top.moment), ...top.response.slice(0, 2).map(ev)];
     const invite = top.response.some((m) => /invite/i.test(m.quote));
-    if (top.kind === 'meeting') nextStep = { score: top.specific || top.now ? 5 : 4, rationale: top.now ? 'The demo happens now, on this call.' : top.specific ? `Meeting agreed for a specific time${invite ? ', calendar invite requested' : ''}.` : 'Meeting agreed, but no time set.', evidence: e };
+    if (top.kind === 'commitment') nextStep = { score: 5, rationale: 'The prospect said yes to the deal; the agreement and onboarding follow.', evidence: e };
+    else if (top.kind === 'meeting') nextStep = { score: top.specific || top.now ? 5 : 4, rationale: top.now ? 'The demo happens now, on this call.' : top.specific ? `Meeting agreed for a specific time${invite ? ', calendar invite requested' : ''}.` : 'Meeting agreed, but no time set.', evidence: e };
     else if (top.kind === 'referral') nextStep = { score: top.specific ? 4 : 3, rationale: top.specific ? 'A named person and when to reach them.' : 'A referral, but no name or time.', evidence: e };
     else nextStep = { score: top.specific ? 4 : 3, rationale: top.specific ? 'Call back agreed for a specific time.' : 'Call back agreed, but only vaguely ("some time").', evidence: e };
   } else if (r.repCommitment) {
@@ -189,10 +192,12 @@ export function tagCall(r: Reading, vocabulary: string[]): SuggestedTag[] {
   if (r.doNotCall) add('do_not_call', 'The prospect asked not to be called again.', [r.doNotCall]);
   for (const o of r.objections) add(vocabularyTag(o.tag, vocabulary), `Objection: ${o.label}.`, o.moments);
   if (r.pricingQuestions.length) add('pricing_question', 'Buying signal: the prospect asked about pricing.', r.pricingQuestions);
+  const commit = r.asks.find((a) => a.kind === 'commitment' && a.accepted);
+  if (commit) add('closed_won', 'The prospect agreed to buy.', [commit.moment, ...commit.response]);
   const meeting = meetingBooked(r);
   if (meeting) add(meeting.now ? 'demo_on_call' : 'meeting_booked', meeting.now ? 'The prospect took the demo right away.' : 'The prospect agreed to a meeting.', [meeting.moment, ...meeting.response]);
   const callback = r.asks.find((a) => a.kind === 'callback' && a.accepted);
-  if (callback && !meeting) add('callback_agreed', 'The prospect agreed to a call back.', [callback.moment, ...callback.response]);
+  if (callback && !meeting && !commit) add('callback_agreed', 'The prospect agreed to a call back.', [callback.moment, ...callback.response]);
   const referral = r.asks.find((a) => a.kind === 'referral' && a.accepted);
   if (referral) add('referral', 'The prospect pointed to the right person or time.', [referral.moment, ...referral.response]);
   if (r.interest.length && !meeting) add('interest', 'The prospect sounded interested.', r.interest);
@@ -204,6 +209,8 @@ export function snippetsOf(r: Reading): SuggestedSnippet[] {
   const cands: (SuggestedSnippet & { rank: number })[] = [];
   const join = (pairs: [string, Moment[]][]) => pairs.filter(([, ms]) => ms.length).map(([who, ms]) => `${who}: ${ms.map((m) => m.quote).join(' ')}`).join(' ');
   const span = (ms: Moment[]) => ({ start: Math.min(...ms.map((m) => m.start)), end: Math.max(...ms.map((m) => m.end)) });
+  const commit = r.asks.find((a) => a.kind === 'commitment' && a.accepted);
+  if (commit) cands.push({ ...span([commit.moment, ...commit.response]), text: join([['Rep', [commit.moment]], ['Prospect', commit.response]]), why: 'Deal closed', rank: 11 });
   const meeting = meetingBooked(r);
   if (meeting) cands.push({ ...span([meeting.moment, ...meeting.response]), text: join([['Rep', [meeting.moment]], ['Prospect', meeting.response]]), why: meeting.now ? 'Demo accepted on the spot' : 'Meeting booked', rank: 10 });
   for (const o of r.objections) {
@@ -231,7 +238,8 @@ export function summarize(r: Reading, scores: Record<RubricKey, SuggestedScore>)
   const parts: string[] = [];
   const meeting = meetingBooked(r);
   const accepted = r.asks.filter((a) => a.accepted);
-  if (meeting) parts.push(meeting.now ? 'Demo accepted on the call' : `Meeting booked (${q(meeting.response[0] ?? meeting.moment)})`);
+  if (accepted.some((a) => a.kind === 'commitment')) parts.push('Deal closed');
+  else if (meeting) parts.push(meeting.now ? 'Demo accepted on the call' : `Meeting booked (${q(meeting.response[0] ?? meeting.moment)})`);
   else if (accepted.some((a) => a.kind === 'referral')) parts.push('Referred to the decision maker');
   else if (accepted.some((a) => a.kind === 'callback')) parts.push('Call back agreed');
   else if (r.gatekeeper) parts.push('Screened by a gatekeeper');
@@ -300,7 +308,7 @@ export function analysisFromReading(r: Reading, input: AnalyzeCallInput): CallAn
   const nextSteps = keep(
     accepted.map((a) =>
       claim(
-        a.kind === 'meeting' ? (a.now ? 'Demo now, on this call.' : 'Meeting agreed.') : a.kind === 'referral' ? 'Reach the person the prospect named.' : 'Call back as agreed.',
+        a.kind === 'commitment' ? 'The prospect agreed to buy: send the agreement.' : a.kind === 'meeting' ? (a.now ? 'Demo now, on this call.' : 'Meeting agreed.') : a.kind === 'referral' ? 'Reach the person the prospect named.' : 'Call back as agreed.',
         [a.moment, ...a.response],
       ),
     ).concat(accepted.length === 0 && r.repCommitment ? [claim('The rep will follow up (the prospect did not agree to anything).', [r.repCommitment])] : []),
@@ -311,7 +319,9 @@ export function analysisFromReading(r: Reading, input: AnalyzeCallInput): CallAn
     ? 'left_voicemail'
     : r.doNotCall
       ? 'do_not_call'
-      : meeting
+      : accepted.some((a) => a.kind === 'commitment')
+        ? 'sold'
+        : meeting
         ? 'meeting_set'
         : r.gatekeeper || r.objections.some((o) => o.tag === 'not_decision_maker')
           ? 'gatekeeper'
