@@ -15,9 +15,10 @@ import { reviewAuthz } from './authz/review.ts';
 import { playbookAuthz } from './authz/playbook.ts';
 import { experimentsAuthz } from './authz/experiments.ts';
 import { callInsightsAuthz } from './authz/call-insights.ts';
+import { dashboardAuthz } from './authz/dashboard.ts';
 
 // domains added after the foundation keep their samples in test/authz/<domain>.ts
-const PARTS: AuthzPart[] = [dialerAuthz, callsAuthz, telephonyAuthz, numbersAuthz, complianceAuthz, calendarFeedAuthz, powerDialerAuthz, messagingAuthz, scriptsAuthz, caldavAuthz, reviewAuthz, playbookAuthz, experimentsAuthz, callInsightsAuthz];
+const PARTS: AuthzPart[] = [dialerAuthz, callsAuthz, telephonyAuthz, numbersAuthz, complianceAuthz, calendarFeedAuthz, powerDialerAuthz, messagingAuthz, scriptsAuthz, caldavAuthz, reviewAuthz, playbookAuthz, experimentsAuthz, callInsightsAuthz, dashboardAuthz];
 
 /** Ids of workspace A's resources that the outsider aims at. */
 export interface TenantFixture {

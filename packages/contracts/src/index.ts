@@ -12,3 +12,4 @@ export * from './review.ts';
 export * from './playbook.ts';
 export * from './experiments.ts';
 export * from './ai.ts';
+export * from './dashboard.ts';

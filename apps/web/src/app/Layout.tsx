@@ -1,6 +1,6 @@
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { BookOpenCheck, Building2, ClipboardCheck, FileUp, Inbox, LogOut, Moon, Phone, PhoneCall, Settings, Sun, Users } from 'lucide-react';
+import { BarChart3, BookOpenCheck, Building2, ClipboardCheck, FileUp, Inbox, LogOut, Moon, Phone, PhoneCall, Settings, Sun, Users } from 'lucide-react';
 import { toast } from 'sonner';
 import { useEffect } from 'react';
 import { api } from './api.ts';
@@ -16,6 +16,7 @@ const NAV: { to: string; label: string; icon: typeof Users; key: string; minRole
   { to: '/dialer', label: 'Dialer', icon: PhoneCall, key: 'd' },
   { to: '/review', label: 'Review', icon: ClipboardCheck, key: 'r' },
   { to: '/playbook', label: 'Playbook', icon: BookOpenCheck, key: 'p' },
+  { to: '/dashboard', label: 'Dashboard', icon: BarChart3, key: 'b' },
   { to: '/calls', label: 'Calls', icon: Phone, key: 'c' },
   { to: '/import', label: 'Import', icon: FileUp, key: 'i', minRole: 'manager' }, // the server lets managers+ import
   { to: '/mailbox', label: 'Mailbox', icon: Inbox, key: 'm' },

@@ -16,6 +16,7 @@ import { dialerRoutes } from '../features/dialer/routes.tsx';
 import { powerRoutes } from '../features/power-dialer/routes.tsx';
 import { reviewRoutes } from '../features/review/routes.tsx';
 import { playbookRoutes } from '../features/playbook/routes.tsx';
+import { dashboardRoutes } from '../features/dashboard/routes.tsx';
 import { CallsPage } from '../features/calls/CallsPage.tsx';
 import { DialerSettingsPage } from '../features/dialer/DialerSettingsPage.tsx';
 import { TelephonySettings } from '../features/settings/TelephonySettings.tsx';
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
       ...powerRoutes,
       ...reviewRoutes,
       ...playbookRoutes,
+      ...dashboardRoutes,
       { path: 'calls', element: <CallsPage /> },
       ...importRoutes,
       { path: 'mailbox', element: <MailboxPage /> },

@@ -1,0 +1,2 @@
+// dashboard contracts (long-term trends, funnel, velocity, best time to call)
+export {};
