@@ -44,8 +44,9 @@ export function PromoteModal(props: PromoteModalProps) {
     setFields({});
   }, [open, callSessionId, snippet.start, snippet.end, snippet.text]);
 
-  const s = parseTime(start);
-  const e = parseTime(end);
+  // untouched times keep their exact value (the display rounds to whole seconds)
+  const s = start === mmss(snippet.start) ? snippet.start : parseTime(start);
+  const e = end === mmss(snippet.end) ? snippet.end : parseTime(end);
   const localErr: Record<string, string> = {};
   if (s == null) localErr.start = 'Use m:ss, e.g. 1:05.';
   if (e == null) localErr.end = 'Use m:ss, e.g. 1:20.';
@@ -113,7 +114,7 @@ export function PromoteModal(props: PromoteModalProps) {
             <Field label="To (m:ss)" error={evErr('end') ?? fields['evidence.0.callSessionId']}>{(p) => <Input {...p} inputMode="numeric" value={end} onChange={(ev) => setEnd(ev.target.value)} />}</Field>
           </div>
         </section>
-        <RuleFields draft={draft} onChange={setDraft} errors={fields} autoFocusTitle />
+        <RuleFields draft={draft} onChange={setDraft} errors={fields} focusTitleWhen={open} />
         <button type="submit" hidden />
       </form>
     </Modal>

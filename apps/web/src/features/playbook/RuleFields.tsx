@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PlaybookKind } from '@flywheel/contracts';
 import { Field, Input, MultiSelect, Select, Textarea } from '../../ui/index.ts';
 import { useFacets, useStages } from '../leads/api.ts';
@@ -22,7 +22,14 @@ export const emptyDraft = (d: Partial<RuleDraft> = {}): RuleDraft => ({
 });
 
 /** The rule's own fields (kind, category, title, body, targeting, priority), shared by promote, new and edit. */
-export function RuleFields({ draft, onChange, errors = {}, autoFocusTitle }: { draft: RuleDraft; onChange: (d: RuleDraft) => void; errors?: Record<string, string>; autoFocusTitle?: boolean }) {
+export function RuleFields({ draft, onChange, errors = {}, focusTitleWhen }: { draft: RuleDraft; onChange: (d: RuleDraft) => void; errors?: Record<string, string>; focusTitleWhen?: boolean }) {
+  // the dialog focuses its first control when it opens; the title is what one types first
+  const titleRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!focusTitleWhen) return;
+    const h = setTimeout(() => titleRef.current?.focus(), 0);
+    return () => clearTimeout(h);
+  }, [focusTitleWhen]);
   const cats = useCategories();
   const facets = useFacets();
   const stages = useStages();
@@ -65,7 +72,7 @@ export function RuleFields({ draft, onChange, errors = {}, autoFocusTitle }: { d
         }
       </Field>
       <Field label="Title" error={errors.title} className="sm:col-span-2">
-        {(p) => <Input {...p} autoFocus={autoFocusTitle} value={draft.title} maxLength={200} placeholder="e.g. When they say “send me info”, ask what they would look for" onChange={(e) => set('title', e.target.value)} />}
+        {(p) => <Input {...p} ref={titleRef} value={draft.title} maxLength={200} placeholder="e.g. When they say “send me info”, ask what they would look for" onChange={(e) => set('title', e.target.value)} />}
       </Field>
       <Field label="What to do (body)" error={errors.body} className="sm:col-span-2">
         {(p) => <Textarea {...p} value={draft.body} maxLength={8000} rows={3} placeholder="The move, in a line or two, as a rep would read it before the call." onChange={(e) => set('body', e.target.value)} />}

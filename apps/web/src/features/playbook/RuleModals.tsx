@@ -89,7 +89,7 @@ export function NewRuleModal({ open, onClose, onCreated }: { open: boolean; onCl
     >
       <div className="space-y-3" onKeyDown={saveKeys(save)}>
         {s.error && <Alert tone="error">{s.error}</Alert>}
-        <RuleFields draft={draft} onChange={setDraft} errors={{ ...s.fields, ...local }} autoFocusTitle />
+        <RuleFields draft={draft} onChange={setDraft} errors={{ ...s.fields, ...local }} focusTitleWhen={open} />
         <section aria-label="Evidence" className="rounded-md border border-default bg-panel-2/40 p-3">
           <p className="mb-2 text-xs font-medium">Evidence <span className="font-normal text-muted">— required: a rule without evidence is not saved. Pick a call and the moment that proves it, or a metric.</span></p>
           <EvidenceFields draft={ev} onChange={setEv} errors={evErr} />
