@@ -27,6 +27,8 @@ export interface NotificationMessage {
   ref?: { type: string; id: string };
   /** Same key for the same recipient → notified once (retried jobs, repeated alerts). */
   dedupeKey?: string;
+  /** Structured content for machine channels (the outgoing webhook's JSON `data`). */
+  data?: Record<string, unknown>;
 }
 
 export interface NotifyResult {
@@ -35,6 +37,14 @@ export interface NotifyResult {
   delivered: number;
   /** Ids of the stored notifications, for channels that store them (in-app). */
   ids: string[];
+}
+
+/** A channel that could not deliver: the message says why, in words for Settings → Notifications. */
+export class NotifierError extends Error {
+  constructor(message: string, readonly retryable = false) {
+    super(message);
+    this.name = 'NotifierError';
+  }
 }
 
 export interface NotifierPort {
