@@ -7,6 +7,9 @@ import { addMember } from '../tasks/tasks.test-helpers.ts';
 import { createApiKey } from '../identity/index.ts';
 import { SANDBOX_WAV_RATE, WAV_HEADER_BYTES, sandboxCallWav, sandboxRecordingWav } from '../../platform/providers/sandbox-carrier/wav.ts';
 import { parseRange } from './recording.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { saveAccount } from '../../platform/providers/accounts.ts';
 
 let t: TestContext;
 let w: TestWorkspace;
@@ -333,6 +336,51 @@ describe('call reviews', () => {
     const pub = await t.app.inject({ method: 'GET', url: `/sandbox-carrier/recordings/RE${'a'.repeat(32)}` });
     expect(pub.statusCode).toBe(200);
     expect(Buffer.compare(pub.rawPayload, sandboxRecordingWav())).toBe(0);
+  });
+
+  it("streams a Twilio recording fetched with the workspace's account credentials (Range passed through)", async () => {
+    const x = await t.newWorkspace('Review twilio');
+    const audio = Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 251));
+    const seen: { url: string; auth: string | undefined; range: string | undefined }[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push({ url: req.url ?? '', auth: req.headers.authorization, range: req.headers.range });
+      if (req.headers.authorization !== `Basic ${Buffer.from(`AC${'1'.repeat(32)}:twilio-secret-token-1`).toString('base64')}`) return res.writeHead(401).end();
+      if (!req.url?.endsWith('.mp3')) return res.writeHead(404).end();
+      const m = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? '');
+      if (m) {
+        res.writeHead(206, { 'content-type': 'audio/mpeg', 'content-range': `bytes ${m[1]}-${m[2]}/${audio.length}`, 'accept-ranges': 'bytes' });
+        return res.end(audio.subarray(Number(m[1]), Number(m[2]) + 1));
+      }
+      res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(audio.length) });
+      res.end(audio);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/2010-04-01/Accounts/AC${'1'.repeat(32)}/Recordings/RE${'2'.repeat(32)}`;
+      const callId = await withWorkspace(t.db, x.workspaceId, async (tx) => (await insertCallSessions(tx, x.workspaceId, [{
+        provider: 'twilio', providerCallId: 'CAtwilio1', direction: 'outbound', from: '+12125550100', to: '+13125550177', status: 'completed', statusHistory: [],
+        startedAt: new Date(), answeredAt: new Date(), endedAt: new Date(), providerDurationSeconds: 30, recordingUrl: base, recordingStatus: 'completed', userId: x.userId,
+      }]))[0]);
+      const api = t.as({ cookie: x.cookie });
+      expect((await api({ method: 'GET', url: `/api/v1/calls/${callId}/recording` })).json().error.message).toMatch(/Connect the Twilio account/);
+      await saveAccount(t.deps, { workspaceId: x.workspaceId, provider: 'twilio', accountId: `AC${'1'.repeat(32)}`, secret: 'twilio-secret-token-1' });
+      const full = await api({ method: 'GET', url: `/api/v1/calls/${callId}/recording` });
+      expect(full.statusCode, full.body).toBe(200);
+      expect(full.headers['content-type']).toBe('audio/mpeg');
+      expect(Buffer.compare(full.rawPayload, audio)).toBe(0);
+      expect(seen.at(-1)).toMatchObject({ url: expect.stringMatching(/RE2{32}\.mp3$/) });
+      const part = await api({ method: 'GET', url: `/api/v1/calls/${callId}/recording`, headers: { range: 'bytes=100-199' } });
+      expect(part.statusCode).toBe(206);
+      expect(part.headers['content-range']).toBe(`bytes 100-199/${audio.length}`);
+      expect(Buffer.compare(part.rawPayload, audio.subarray(100, 200))).toBe(0);
+      // wrong credentials at the provider: a clear error, not a 500
+      await saveAccount(t.deps, { workspaceId: x.workspaceId, provider: 'twilio', accountId: `AC${'1'.repeat(32)}`, secret: 'a-different-token-22' });
+      const denied = await api({ method: 'GET', url: `/api/v1/calls/${callId}/recording` });
+      expect(denied.statusCode).toBe(502);
+      expect(denied.json().error.message).toMatch(/Twilio did not return the recording \(HTTP 401\)/);
+    } finally {
+      server.close();
+    }
   });
 
   it('generates WAV bytes that do not depend on the range asked for', () => {
