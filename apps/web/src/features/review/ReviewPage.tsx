@@ -11,7 +11,7 @@ import { FilterBar } from './FilterBar.tsx';
 import { clearFilters, readFilters, writeFilters, type ReviewFilters } from './filters.ts';
 import { CreateExperimentModal, ExperimentsPanel, PromoteModal, SuggestionsCard } from './integrations.tsx';
 import { Player, Transcript, clock, snippetOf, type PlayerHandle } from './Player.tsx';
-import { InsightField, NotesFields, ReviewSummary, Rubric, TagInput, draftOf, type ReviewDraft } from './ReviewForms.tsx';
+import { InsightField, NotesFields, ReviewSummary, Rubric, TagInput, draftOf, normTag, type ReviewDraft } from './ReviewForms.tsx';
 
 type Tab = 'quick' | 'deep';
 
@@ -330,6 +330,15 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
   }, []);
 
   const lead = d.lead;
+  const suggestions = (
+    <SuggestionsCard
+      callSessionId={d.call.id}
+      onAcceptTags={(t) => update({ tags: [...new Set([...draft.tags, ...t.map(normTag).filter(Boolean)])].slice(0, 20) })}
+      onAcceptScores={(sc) => update({ scores: { ...draft.scores, ...Object.fromEntries(Object.entries(sc).filter(([k, v]) => (REVIEW_CRITERIA as readonly string[]).includes(k) && typeof v === 'number')) } })}
+      onUseSnippet={(sn) => void openPromote(sn)}
+    />
+  );
+
   const canEdit = editing ? editing.canEdit : true;
   const readOnly = !canEdit;
   const snippet = snippetOf(d.transcript, selection);
@@ -365,6 +374,7 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
             <Button size="sm" onClick={() => void openPromote()} title="Promote to playbook (P)"><BookPlus aria-hidden className="h-3.5 w-3.5" /> Promote to playbook</Button>
           </div>
           {d.summary && <p className="text-sm text-muted"><span className="font-medium text-[var(--text)]">Summary: </span>{d.summary}</p>}
+          {tab === 'deep' && suggestions}
         </div>
       </Card>
 
@@ -414,14 +424,7 @@ function Pane({ tab, d, startAt, position, onNext, onPrev }: {
             {saving && <span className="sr-only"><Spinner /></span>}
           </div>
         </Card>
-        <div>
-        <SuggestionsCard
-          callSessionId={d.call.id}
-          onAcceptTags={(t) => update({ tags: [...new Set([...draft.tags, ...t.map((x) => x.trim().toLowerCase()).filter(Boolean)])].slice(0, 20) })}
-          onAcceptScores={(s) => update({ scores: { ...draft.scores, ...Object.fromEntries(Object.entries(s).filter(([k, v]) => (REVIEW_CRITERIA as readonly string[]).includes(k) && typeof v === 'number')) } })}
-          onUseSnippet={(s) => void openPromote(s)}
-        />
-        </div>
+        {tab === 'quick' && suggestions}
         {others.length > 0 && (
           <Card>
             <CardHeader title="Other reviews" subtitle={`${others.length} by teammates`} />
