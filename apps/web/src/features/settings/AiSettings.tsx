@@ -108,7 +108,7 @@ function AiForms({ s }: { s: Settings }) {
           actions={s.configured && <Button size="sm" variant="ghost" onClick={() => void remove()}>Remove</Button>}
         />
         <form className="grid gap-3 p-4 sm:grid-cols-2" onSubmit={submit}>
-          <div className="sm:col-span-2"><FormError message={error} /></div>
+          {error && <div className="sm:col-span-2"><FormError message={error} /></div>}
           <div className="flex flex-wrap items-center gap-2 sm:col-span-2 text-xs text-muted">
             Presets:
             {PRESETS.map((p) => (
