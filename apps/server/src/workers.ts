@@ -6,6 +6,8 @@ import { registerNumberJobs } from './domains/numbers/index.ts';
 import { registerCaldavJobs } from './domains/caldav/index.ts';
 import { startPowerRunner } from './domains/power-dialer/index.ts';
 import { autoSmsForMissedCalls } from './domains/messaging/index.ts';
+import { registerBriefJobs } from './domains/weekly-brief/index.ts';
+import { registerDashboardJobs } from './domains/dashboard/index.ts';
 
 /** Registers every domain's job handlers and crons. Runs in processes with role worker/all. */
 export async function startWorkers(deps: Deps) {
@@ -17,6 +19,10 @@ export async function startWorkers(deps: Deps) {
   await registerNumberJobs(deps);
   // CalDAV calendar sync (queued per member on task changes) and callback reminders (every minute)
   await registerCaldavJobs(deps);
+  // the weekly brief: each workspace's weekday and hour, in its zone (checked every 15 min)
+  await registerBriefJobs(deps);
+  // dashboard rollups: incremental fold every 5 min per workspace, nightly re-fold of the last 14 days
+  await registerDashboardJobs(deps);
   // power dialer campaigns: advanced by their calls' webhooks, and by a lease-holding timer for
   // what no webhook announces (redial delays, AMD timeouts)
   const power = startPowerRunner(deps);
