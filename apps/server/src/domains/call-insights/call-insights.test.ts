@@ -60,6 +60,12 @@ describe(`call suggestions on ${testDbKind}`, () => {
     const rows = await cacheRows(w, callId);
     expect(rows).toHaveLength(1);
     expect(rows[0].suggestions.generatedAt).toBe(refreshed.json().generatedAt);
+    // a transcript that changes (a better transcription arrived) is analysed again, not served stale
+    await withWorkspace(t.db, w.workspaceId, (tx) => tx.query('UPDATE call_sessions SET transcript = $2 WHERE id = $1', [callId, JSON.stringify(conversation(0))]));
+    const redone = (await api({ method: 'GET', url: `/api/v1/calls/${callId}/suggestions` })).json();
+    expect(redone.generatedAt).not.toBe(refreshed.json().generatedAt);
+    expect(redone.tags.map((x: { tag: string }) => x.tag)).toContain('meeting_booked');
+    expect((await api({ method: 'GET', url: `/api/v1/calls/${callId}/suggestions` })).json().generatedAt).toBe(redone.generatedAt);
     // reps read suggestions too (API keys as well)
     const rep = await addMember(t, w, 'rep', 'Rita Rep');
     expect((await t.as({ cookie: rep.cookie })({ method: 'GET', url: `/api/v1/calls/${callId}/suggestions` })).statusCode).toBe(200);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { z } from 'zod';
 import { ReviewSuggestionsSchema, type ReviewSuggestions } from '@flywheel/contracts';
 import type { Tx } from '../../db/client.ts';
@@ -50,18 +51,23 @@ async function loadCall(tx: Tx, workspaceId: string, callId: string): Promise<Om
   };
 }
 
-async function cached(tx: Tx, workspaceId: string, callId: string, provider: string): Promise<ReviewSuggestions | null> {
-  const { rows } = await tx.query<{ suggestions: unknown }>(
+/** Which transcript a cached answer was computed from: a transcript that changed since is analysed again. */
+const transcriptHash = (input: { transcript: unknown }) => crypto.createHash('sha256').update(JSON.stringify(input.transcript)).digest('base64url').slice(0, 22);
+
+async function cached(tx: Tx, workspaceId: string, callId: string, provider: string, hash: string): Promise<ReviewSuggestions | null> {
+  const { rows } = await tx.query<{ suggestions: { transcriptHash?: unknown } | null }>(
     'SELECT suggestions FROM call_ai_suggestions WHERE workspace_id = $1 AND call_session_id = $2 AND provider = $3',
     [workspaceId, callId, provider],
   );
-  const parsed = ReviewSuggestionsSchema.safeParse(rows[0]?.suggestions);
+  if (!rows[0] || rows[0].suggestions?.transcriptHash !== hash) return null;
+  const parsed = ReviewSuggestionsSchema.safeParse(rows[0].suggestions);
   // a row from an older shape is recomputed rather than served half-read
   return parsed.success ? parsed.data : null;
 }
 
-async function store(tx: Tx, workspaceId: string, callId: string, s: ReviewSuggestions): Promise<void> {
-  const { fallbackReason: _not, ...row } = s;
+async function store(tx: Tx, workspaceId: string, callId: string, s: ReviewSuggestions, hash: string): Promise<void> {
+  const { fallbackReason: _not, ...rest } = s;
+  const row = { ...rest, transcriptHash: hash };
   await tx.query(
     `INSERT INTO call_ai_suggestions (workspace_id, call_session_id, provider, suggestions) VALUES ($1, $2, $3, $4)
      ON CONFLICT (workspace_id, call_session_id, provider) DO UPDATE SET suggestions = EXCLUDED.suggestions, created_at = now()`,
@@ -83,7 +89,7 @@ export async function callSuggestions(deps: Deps, workspaceId: string, tx: RunTx
   const live = resolved.configured && resolved.mode === 'live';
   const provider = live ? ((await readAiSettings(deps, workspaceId))?.model ?? resolved.adapter) : OFFLINE_PROVIDER;
   if (!opts.refresh) {
-    const hit = await tx((t) => cached(t, workspaceId, callId, provider));
+    const hit = await tx((t) => cached(t, workspaceId, callId, provider, transcriptHash(input)));
     if (hit) return hit;
   }
   // no transaction is held while a model thinks
@@ -97,6 +103,6 @@ export async function callSuggestions(deps: Deps, workspaceId: string, tx: RunTx
     deps.log.warn({ workspaceId, callId, code: err instanceof AiError ? err.code : 'unknown' }, 'AI suggestions fell back to the offline analyzer');
     result = stamp(OFFLINE_PROVIDER, 'offline', await createOfflineAi().reviewCall(input), `${reason} The offline analyzer answered instead.`);
   }
-  await tx((t) => store(t, workspaceId, callId, result));
+  await tx((t) => store(t, workspaceId, callId, result, transcriptHash(input)));
   return result;
 }
