@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   SANDBOX_CARRIER_SEED: z.coerce.number().int().default(42),
   // a standalone carrier (`flywheel sandbox-carrier`) instead of the one inside this process
   SANDBOX_CARRIER_URL: z.string().url().optional(),
+  // Telegram Bot API server (a self-hosted Bot API server, or a local stub in tests)
+  TELEGRAM_API_BASE: z.string().url().optional(),
 });
 
 export type Role = 'api' | 'worker' | 'all';
@@ -33,6 +35,7 @@ export interface Config {
   secret?: string;
   role: Role;
   sandboxCarrier: { timeScale: number; seed: number; url?: string };
+  telegramApiBase?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -56,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secret: e.FLYWHEEL_SECRET,
     role: overrides.role ?? 'all',
     sandboxCarrier: overrides.sandboxCarrier ?? { timeScale: e.SANDBOX_CARRIER_TIME_SCALE, seed: e.SANDBOX_CARRIER_SEED, url: e.SANDBOX_CARRIER_URL },
+    telegramApiBase: overrides.telegramApiBase ?? e.TELEGRAM_API_BASE,
   };
 }

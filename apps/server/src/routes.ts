@@ -22,6 +22,7 @@ import { playbookRoutes } from './domains/playbook/index.ts';
 import { experimentsRoutes } from './domains/experiments/index.ts';
 import { callInsightsRoutes } from './domains/call-insights/index.ts';
 import { dashboardRoutes } from './domains/dashboard/index.ts';
+import { weeklyBriefRoutes } from './domains/weekly-brief/index.ts';
 
 /** The route table: every HTTP route of the API, registered, documented and authorization-tested from here. */
-export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes, ...taskRoutes, ...dialerRoutes, ...callRoutes, ...telephonySettingsRoutes, ...voiceRoutes, ...sandboxCarrierRoutes, ...numbersRoutes, ...complianceRoutes, ...calendarFeedRoutes, ...powerDialerRoutes, ...messagingRoutes, ...scriptsRoutes, ...caldavRoutes, ...reviewRoutes, ...playbookRoutes, ...experimentsRoutes, ...callInsightsRoutes, ...dashboardRoutes];
+export const apiRoutes: AnyRoute[] = [...authRoutes, ...workspaceRoutes, ...leadRoutes, ...providerRoutes, ...notificationRoutes, ...importRoutes, ...taskRoutes, ...dialerRoutes, ...callRoutes, ...telephonySettingsRoutes, ...voiceRoutes, ...sandboxCarrierRoutes, ...numbersRoutes, ...complianceRoutes, ...calendarFeedRoutes, ...powerDialerRoutes, ...messagingRoutes, ...scriptsRoutes, ...caldavRoutes, ...reviewRoutes, ...playbookRoutes, ...experimentsRoutes, ...callInsightsRoutes, ...dashboardRoutes, ...weeklyBriefRoutes];

@@ -16,9 +16,10 @@ import { playbookAuthz } from './authz/playbook.ts';
 import { experimentsAuthz } from './authz/experiments.ts';
 import { callInsightsAuthz } from './authz/call-insights.ts';
 import { dashboardAuthz } from './authz/dashboard.ts';
+import { weeklyBriefAuthz } from './authz/weekly-brief.ts';
 
 // domains added after the foundation keep their samples in test/authz/<domain>.ts
-const PARTS: AuthzPart[] = [dialerAuthz, callsAuthz, telephonyAuthz, numbersAuthz, complianceAuthz, calendarFeedAuthz, powerDialerAuthz, messagingAuthz, scriptsAuthz, caldavAuthz, reviewAuthz, playbookAuthz, experimentsAuthz, callInsightsAuthz, dashboardAuthz];
+const PARTS: AuthzPart[] = [dialerAuthz, callsAuthz, telephonyAuthz, numbersAuthz, complianceAuthz, calendarFeedAuthz, powerDialerAuthz, messagingAuthz, scriptsAuthz, caldavAuthz, reviewAuthz, playbookAuthz, experimentsAuthz, callInsightsAuthz, dashboardAuthz, weeklyBriefAuthz];
 
 /** Ids of workspace A's resources that the outsider aims at. */
 export interface TenantFixture {

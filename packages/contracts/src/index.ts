@@ -13,3 +13,4 @@ export * from './playbook.ts';
 export * from './experiments.ts';
 export * from './ai.ts';
 export * from './dashboard.ts';
+export * from './weekly-brief.ts';
