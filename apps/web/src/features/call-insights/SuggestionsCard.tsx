@@ -23,7 +23,12 @@ const url = (id: string) => `/api/v1/calls/${id}/suggestions`;
  * accepts what they agree with and saves the review. Keys when focus is inside the card:
  * A accepts all tags, S applies the scores, R refreshes.
  */
-export function SuggestionsCard({ callSessionId, onAcceptTags, onAcceptScores, onUseSnippet }: SuggestionsCardProps) {
+export function SuggestionsCard(props: SuggestionsCardProps) {
+  // what was accepted belongs to one call: moving to the next call starts clean
+  return <CallSuggestions key={props.callSessionId} {...props} />;
+}
+
+function CallSuggestions({ callSessionId, onAcceptTags, onAcceptScores, onUseSnippet }: SuggestionsCardProps) {
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: suggestionsKey(callSessionId),
