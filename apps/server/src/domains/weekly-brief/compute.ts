@@ -1,4 +1,4 @@
-import type { BriefFigure, WeeklyBriefContent } from '@flywheel/contracts';
+import { wilson, type BriefFigure, type WeeklyBriefContent } from '@flywheel/contracts';
 import type { Tx } from '../../db/client.ts';
 
 /**
@@ -40,14 +40,7 @@ async function totals(tx: Tx, ws: string, from: string, to: string, tz: string):
 const rel = (now: number, before: number | null) => (before === null || before === 0 ? null : (now - before) / before);
 
 /** Wilson score interval lower bound (95 %): how good a rate is at least, given its sample. */
-export function wilsonLower(successes: number, n: number, z = 1.959964): number {
-  if (n === 0) return 0;
-  const p = successes / n;
-  const denom = 1 + (z * z) / n;
-  const centre = p + (z * z) / (2 * n);
-  const margin = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return (centre - margin) / denom;
-}
+export const wilsonLower = (successes: number, n: number): number => (n === 0 ? 0 : wilson(successes, n).low);
 
 /** Cells with fewer attempts than this are too thin to recommend. */
 export const MIN_WINDOW_ATTEMPTS = 30;
