@@ -12,7 +12,10 @@ export interface LiveAiConfig {
   /** Null or empty for local servers that need none. */
   apiKey: string | null;
   timeoutMs: number;
-  /** Retries on 408/429/5xx and connection errors (the SDK's backoff); default 1. */
+  /**
+   * Retries on 408/429/5xx, connection errors and timeouts (the SDK's backoff). Default 0: a
+   * reviewer waits at most timeoutMs, then the offline analyzer answers and says why.
+   */
   maxRetries?: number;
 }
 
@@ -109,7 +112,7 @@ export function createOpenAiCompatible(cfg: LiveAiConfig): LiveAiPort {
     organization: null,
     project: null,
     timeout: cfg.timeoutMs,
-    maxRetries: cfg.maxRetries ?? 1,
+    maxRetries: cfg.maxRetries ?? 0,
   });
 
   async function complete<S extends z.ZodType>(name: string, schema: S, user: string): Promise<z.infer<S>> {
