@@ -59,6 +59,8 @@ export const WeeklyBriefListSchema = z.object({
   data: z.array(WeeklyBriefSchema.pick({ id: true, weekStart: true, generatedAt: true, trigger: true }).extend({ calls: z.number(), connects: z.number(), sold: z.number() })),
 });
 
+export type WeeklyBriefList = z.infer<typeof WeeklyBriefListSchema>;
+
 export const GenerateBriefSchema = z.object({
   /** A Monday (YYYY-MM-DD) in the workspace's zone; default: the last complete week. */
   weekStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date like 2026-11-16 (a Monday).').optional(),

@@ -17,6 +17,8 @@ import { powerRoutes } from '../features/power-dialer/routes.tsx';
 import { reviewRoutes } from '../features/review/routes.tsx';
 import { playbookRoutes } from '../features/playbook/routes.tsx';
 import { dashboardRoutes } from '../features/dashboard/routes.tsx';
+import { briefRoutes } from '../features/weekly-brief/routes.tsx';
+import { NotificationsSettings } from '../features/weekly-brief/NotificationsSettings.tsx';
 import { CallsPage } from '../features/calls/CallsPage.tsx';
 import { DialerSettingsPage } from '../features/dialer/DialerSettingsPage.tsx';
 import { TelephonySettings } from '../features/settings/TelephonySettings.tsx';
@@ -45,6 +47,7 @@ export const router = createBrowserRouter([
       ...reviewRoutes,
       ...playbookRoutes,
       ...dashboardRoutes,
+      ...briefRoutes,
       { path: 'calls', element: <CallsPage /> },
       ...importRoutes,
       { path: 'mailbox', element: <MailboxPage /> },
@@ -63,6 +66,7 @@ export const router = createBrowserRouter([
           { path: 'voicemail', element: <VoicemailSettings /> },
           { path: 'calendar', element: <CalendarSyncSettings /> },
           { path: 'compliance', element: <ComplianceSettings /> },
+          { path: 'notifications', element: <NotificationsSettings /> },
           { path: 'ai', element: <AiSettings /> },
           { path: 'api-keys', element: <ApiKeysSettings /> },
           { path: 'workspaces', element: <WorkspacesSettings /> },

@@ -19,6 +19,7 @@ export function SettingsPage() {
               { to: '/settings/voicemail', label: 'Voicemail' },
               { to: '/settings/calendar', label: 'Calendar sync' },
               { to: '/settings/compliance', label: 'Compliance' },
+              { to: '/settings/notifications', label: 'Notifications' },
               { to: '/settings/ai', label: 'AI' },
               { to: '/settings/api-keys', label: 'API keys' },
               { to: '/settings/workspaces', label: 'Workspaces' },
