@@ -113,6 +113,7 @@ export function ReviewPage() {
                 onNext={() => {
                   const n = items[index + 1] ?? (index < 0 ? items[0] : undefined);
                   if (n) go(n.call.id);
+                  else if (total > items.length) toast.info(`That was the newest ${items.length} of ${total} calls: narrow the dates to reach older ones.`);
                   else toast.success('That was the last call of this batch.');
                 }}
                 onPrev={() => {
