@@ -13,6 +13,7 @@ import { AccountCard, CustomFieldsCard, DetailsCard, TagsCard, TaskSummaryCard }
 import { Timeline } from './Timeline.tsx';
 import { LeadMessagesCard } from '../messaging/LeadMessagesCard.tsx';
 import type { LeadDetail } from './types.ts';
+import { BestWindowLine } from '../dashboard/BestWindowLine.tsx';
 
 /** One lead: header (stage, owner, value), account notes, contacts, task summary, timeline. */
 export function LeadView() {
@@ -70,6 +71,7 @@ function LeadPage({ lead }: { lead: LeadDetail }) {
           </div>
         </div>
         <div className="space-y-4">
+          <BestWindowLine leadId={lead.id} />
           <TaskSummaryCard lead={lead} />
           <ContactsCard lead={lead} />
           <LeadMessagesCard leadId={lead.id} />
