@@ -6,6 +6,7 @@ import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
 import { isTerminalCallStatus, resolveTelephony, TelephonyError, type CallStatus, type ResolvedTelephony } from '../../platform/providers/telephony/index.ts';
 import { recordActivity } from '../activities/index.ts';
 import { flagPhone, insertAttempts, insertCallSessions } from '../calls/index.ts';
+import { assignExperimentVariants } from '../experiments/index.ts';
 import { checkDial } from '../compliance/index.ts';
 import { pickCallerId } from '../numbers/index.ts';
 import { voicemailDropUrlIn } from '../scripts/index.ts';
@@ -181,6 +182,8 @@ async function onHuman(w: Work, line: LineRow): Promise<void> {
   await decide(w, line, 'bridged', 'bridged', 'bridge', { live: true, userId: rep.user_id });
   await w.tx.query(`UPDATE power_reps SET state = 'talking', state_since = $4, call_session_id = $3 WHERE workspace_id = $1 AND dial_session_id = $2 AND user_id = $5`, [w.ws, w.s.id, line.call_session_id, w.now, rep.user_id]);
   await w.tx.query(`UPDATE call_sessions SET user_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2`, [w.ws, line.call_session_id, rep.user_id]);
+  // running experiments (opener A vs B …) assign their variant to the conversation the rep now has
+  await assignExperimentVariants(w.tx, w.ws, { callSessionId: line.call_session_id, leadId: line.lead_id, userId: rep.user_id });
   Object.assign(rep, { state: 'talking', state_since: w.now, call_session_id: line.call_session_id });
   // the rep's other lines still ringing are released (no attempt burned, back to the front)
   if (!w.s.shared) {

@@ -87,6 +87,9 @@ describe(`power dialer engine on ${testDbKind}`, () => {
     const machine = await lead('Machine Co', '0002');
     const silent = await lead('Silent Co', '0003');
     const busy = await lead('Busy Co', '0004');
+    // a running opener experiment: only the conversation the rep gets is assigned a variant
+    const exp = await api({ method: 'POST', url: '/api/v1/experiments', payload: { name: 'Opener test', variants: [{ label: 'A', text: 'Hi, quick one' }, { label: 'B', text: 'Did I catch you at a bad time?' }], targetCalls: 20, successDispositions: ['meeting_set'] } });
+    expect(exp.statusCode, exp.body).toBe(201);
     const s0 = await start([human, machine, silent, busy], { linesPerRep: 2, pacing: 'fixed', maxAttempts: 2, redialDelay: 'end', voicemail: 'hangup' });
     expect(s0.status).toBe('running');
     expect(s0.lines.length).toBe(2);
@@ -104,6 +107,8 @@ describe(`power dialer engine on ${testDbKind}`, () => {
     expect(keyed).toEqual(['busy:no_answer:2', 'human:not_interested:1', 'machine:no_answer:2', 'silent:no_answer:2']);
     expect(done.stats.connects).toBe(1);
     expect(done.stats.liveAnswered30d).toBeGreaterThanOrEqual(1);
+    const assigned = await t.db.query<{ lead_id: string; user_id: string; n: number }>('SELECT lead_id, user_id, count(*)::int AS n FROM experiment_assignments WHERE experiment_id = $1 GROUP BY 1, 2', [exp.json().id]);
+    expect(assigned.rows).toEqual([{ lead_id: human, user_id: w.userId, n: 1 }]);
     expect(done.recent.length).toBeGreaterThan(0);
     // the live dashboard counts the same calls (a line released while ringing is not one)
     const dash = (await api({ method: 'GET', url: '/api/v1/power-dashboard?range=today' })).json();

@@ -14,6 +14,8 @@ import { powerApi, powerKeys, usePowerSession } from './api.ts';
 import { LineList, NextUp, PowerStats, RecentLines, ReportSpamButton, useNow } from './PowerParts.tsx';
 import { PowerConfigFields, type PowerConfigDraft } from './PowerConfigFields.tsx';
 import { CallAudio } from '../voice/CallAudio.tsx';
+import { CallPrepPanel } from '../playbook/CallPrepPanel.tsx';
+import { ExperimentVariantBadge } from '../experiments/ExperimentVariantBadge.tsx';
 
 /** The power session, live: lines, the connected lead, the inline disposition, stats and controls. */
 export function PowerSessionPage() {
@@ -128,6 +130,7 @@ function Live({ s }: { s: PowerSessionState }) {
                     <LeadHeader ctx={ctx.data} />
                     {me.callSessionId && <ReportSpamButton sessionId={s.id} callSessionId={me.callSessionId} />}
                     <CallAudio callSessionId={me.callSessionId} since={me.since} now={now} />
+                    <ExperimentVariantBadge callSessionId={me.callSessionId} />
                   </div>
                 </Card>
               )}
@@ -149,6 +152,7 @@ function Live({ s }: { s: PowerSessionState }) {
                   </EmptyState>
                 </Card>
               )}
+              {mine && ctx.data && <CallPrepPanel leadId={ctx.data.lead.id} callSessionId={me?.callSessionId ?? null} compact />}
               {mine && ctx.data && <ScriptCard ctx={ctx.data} />}
               {mine && ctx.data && <LeadSide ctx={ctx.data} />}
             </div>
