@@ -70,12 +70,12 @@ export function DashboardPage() {
   const empty = trends.data && sum(trends.data, 'attempts') === 0 && sum(trends.data, 'calls') === 0;
 
   return (
-    <div className="flex h-full flex-col overflow-auto">
+    <div className="flex h-full flex-col overflow-auto" data-testid="dashboard">
       <PageHeader
         title="Dashboard"
         subtitle={
           <>
-            Weeks and months, never today · {trends.data ? <>{trends.data.from} → {trends.data.to}</> : '…'} · rolled up {asOf ? <RelativeTime date={asOf} /> : 'not yet'}
+            Weeks and months (day-by-day figures live in the Dialer) · {trends.data ? <>{trends.data.from} → {trends.data.to}</> : '…'} · rolled up {asOf ? <RelativeTime date={asOf} /> : 'not yet'}
           </>
         }
         actions={
@@ -154,9 +154,9 @@ function Sections({ params, bucket }: { params: ViewParams; bucket: Bucket }) {
       <ChartCard
         title="Cohorts" subtitle="Connect and close rate, attempts per connect" view="cohorts" params={{ ...params, by: cohortBy }} isEmpty={allZero('attempts', 'newLeads')}
         controls={
-          <Select aria-label="Cohort by" className="h-7 w-32 text-xs" value={cohortBy} onChange={(e) => setCohortBy(e.target.value)}>
+          <div className="w-32"><Select aria-label="Cohort by" className="h-7 text-xs" value={cohortBy} onChange={(e) => setCohortBy(e.target.value)}>
             <option value="segment">Segment</option><option value="source">Source</option><option value="lead_type">Lead type</option>
-          </Select>
+          </Select></div>
         }
         chart={(v) => <MixedChart view={{ ...v, rows: v.rows.slice(0, 12) }} x="key" layout="vertical" series={[{ key: 'connectRate', label: 'Connect rate' }, { key: 'closeRate', label: 'Close rate (sold / connects)', color: '#22c55e' }]} />}
       />
@@ -201,12 +201,12 @@ function BestTimeCard({ params }: { params: ViewParams }) {
       view="best-time" params={p} isEmpty={allZero('calls')}
       controls={
         <>
-          <Select aria-label="Best time by" className="h-7 w-28 text-xs" value={by} onChange={(e) => { setBy(e.target.value as 'tz' | 'state'); setKey(undefined); }}>
+          <div className="w-28"><Select aria-label="Best time by" className="h-7 text-xs" value={by} onChange={(e) => { setBy(e.target.value as 'tz' | 'state'); setKey(undefined); }}>
             <option value="tz">Time zone</option><option value="state">State</option>
-          </Select>
-          <Select aria-label={by === 'tz' ? 'Time zone' : 'State'} className="h-7 w-48 text-xs" value={bt?.key ?? ''} onChange={(e) => setKey(e.target.value)} disabled={!bt || bt.keys.length === 0}>
+          </Select></div>
+          <div className="w-52"><Select aria-label={by === 'tz' ? 'Time zone' : 'State'} className="h-7 text-xs" value={bt?.key ?? ''} onChange={(e) => setKey(e.target.value)} disabled={!bt || bt.keys.length === 0}>
             {(bt?.keys ?? []).map((k) => <option key={k.key} value={k.key}>{k.key || '(unknown)'} · {k.calls}</option>)}
-          </Select>
+          </Select></div>
         </>
       }
       chart={(v) => (
