@@ -28,6 +28,7 @@ export function MixedChart({ view, x, xLabel, series, stacked, height, layout = 
   const kinds = new Map(view.columns.map((c) => [c.key, c.kind]));
   const data = view.rows.map((r) => ({ ...r, __x: xLabel ? xLabel(String(r[x])) : String(r[x]) }));
   const hasRight = series.some((s) => s.axis === 'right');
+  const allPct = series.every((s) => kinds.get(s.key) === 'percent');
   const fmt = (value: unknown, name: unknown) => {
     const s = series.find((x) => x.label === name);
     return [formatCell(value, kinds.get(s?.key ?? '') ?? 'number'), String(name)] as [string, string];
@@ -37,11 +38,11 @@ export function MixedChart({ view, x, xLabel, series, stacked, height, layout = 
       <ChartFrame height={height ?? Math.max(160, data.length * 34 + 40)}>
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
           <CartesianGrid stroke="var(--border)" horizontal={false} />
-          <XAxis type="number" tick={axis} stroke="var(--border)" />
+          <XAxis type="number" tick={axis} stroke="var(--border)" tickFormatter={allPct ? (v: number) => pct(v, 0) : undefined} />
           <YAxis type="category" dataKey="__x" tick={axis} width={110} stroke="var(--border)" />
           <Tooltip {...tooltip} formatter={fmt} />
           {series.map((s, i) => <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color ?? SERIES[i % SERIES.length]} stackId={stacked ? 'a' : undefined} radius={stacked ? 0 : [0, 3, 3, 0]} isAnimationActive={false} />)}
-          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />}
         </BarChart>
       </ChartFrame>
     );
@@ -54,7 +55,7 @@ export function MixedChart({ view, x, xLabel, series, stacked, height, layout = 
         <YAxis yAxisId="left" tick={axis} stroke="var(--border)" allowDecimals={false} width={44} />
         {hasRight && <YAxis yAxisId="right" orientation="right" tick={axis} stroke="var(--border)" tickFormatter={(v: number) => pct(v, 0)} width={44} domain={[0, 'auto']} />}
         <Tooltip {...tooltip} formatter={fmt} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         {series.map((s, i) => {
           const color = s.color ?? SERIES[i % SERIES.length];
           return s.kind === 'line'
