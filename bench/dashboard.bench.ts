@@ -90,7 +90,7 @@ async function seed(db: Db, ws: string, reps: string[], calls: number, attempts:
        CASE WHEN (i * 2654435761) % 100 < 35 THEN 'completed' ELSE 'no_answer' END, t,
        CASE WHEN (i * 2654435761) % 100 < 35 THEN t END, t + interval '40 seconds',
        CASE WHEN (i * 2654435761) % 100 < 35 THEN 20 + (i * 13) % 400 ELSE 0 END,
-       md5('lead' || (1 + (i * 7919) % ${LEADS}))::uuid, ($2::uuid[])[1 + i % array_length($2::uuid[], 1)], t, t
+       md5('lead' || (1 + (i::bigint * 7919) % ${LEADS}))::uuid, ($2::uuid[])[1 + i % array_length($2::uuid[], 1)], t, t
      FROM generate_series(1, $3::int) AS i, LATERAL (SELECT now() - ($5::double precision * ($3::int - i) / $3::int) * interval '1 second' AS t) x`,
     [ws, reps, calls, offset, spanSeconds],
   );

@@ -3,6 +3,7 @@ import { wilson, bestWindowLabel } from '@flywheel/contracts';
 import { createTestContext, type TestContext, type TestWorkspace } from '../../../test/harness.ts';
 import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
 import { bestWindows, foldWorkspace, refoldRecent, weekSummary } from './index.ts';
+import { makeLead, zoneAtLocalHour } from '../dialer/dialer.test-helpers.ts';
 import { daysAgo, insertAttempt, insertCall, insertLead, insertStageChange, pastWeekday, setWorkspaceTz } from './dashboard.test-helpers.ts';
 
 let t: TestContext;
@@ -307,5 +308,44 @@ describe('dashboard views on a hand-made dataset', () => {
     expect(s).toMatchObject({ calls: 130, attempts: 130, connects: 65, talkSeconds: 3900, sold: 0 });
     expect(s.numbers).toEqual([{ number: '+15550000003', calls: 130, connects: 65, connectRate: 0.5 }]);
     expect(s.byLeadType.map((x) => x.leadType).sort()).toEqual(['b2b', 'b2c']);
+  });
+});
+
+describe('dialer queue ordering by best time', () => {
+  it('moves leads whose recommended window is now to the front; leaves the queue alone with thin data', async () => {
+    const w = await t.newWorkspace('Queue order');
+    const api = t.as({ cookie: w.cookie });
+    const zoneA = zoneAtLocalHour(11);
+    const zoneB = zoneAtLocalHour(13);
+    const lead = async (name: string, phone: string, tz: string) => {
+      const id = await makeLead(t, w, name, phone);
+      expect((await api({ method: 'PATCH', url: `/api/v1/leads/${id}`, payload: { timezone: tz } })).statusCode).toBe(200);
+      return id;
+    };
+    const b = await lead('Birch Zone B', '+14155550181', zoneB);
+    const a = await lead('Alder Zone A', '+14155550182', zoneA);
+    const start = async () => {
+      const res = await api({ method: 'POST', url: '/api/v1/dialer/sessions', payload: { mode: 'new', callVia: 'tel' } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { items: { leadId: string; reason: string }[] };
+    };
+    const plain = await start();
+    expect(plain.items.map((i) => i.leadId).sort()).toEqual([a, b].sort());
+    const plainOrder = plain.items.map((i) => i.leadId);
+
+    // history in zone A: this weekday and hour (a week ago) connects 30 of 40; three hours earlier 6 of 60
+    const history = await insertLead(t.db, w.workspaceId, { stage: 'won', timezone: zoneA });
+    const weekAgo = new Date(Date.now() - 7 * 86400_000);
+    for (let i = 0; i < 40; i++) await insertAttempt(t.db, w.workspaceId, { leadId: history, key: i < 30 ? 'gatekeeper' : 'no_answer', at: weekAgo });
+    for (let i = 0; i < 60; i++) await insertAttempt(t.db, w.workspaceId, { leadId: history, key: i < 6 ? 'gatekeeper' : 'no_answer', at: new Date(weekAgo.getTime() - 3 * 3600_000) });
+    await foldWorkspace(t.db, w.workspaceId);
+    expect(await bestWindows(t.db, w.workspaceId, { timezone: zoneA })).toMatchObject({ calls: 100, windows: [{ calls: 40, connects: 30 }] });
+
+    const ordered = await start();
+    expect(ordered.items[0]).toMatchObject({ leadId: a });
+    expect(ordered.items[0]!.reason).toContain('best time to call now');
+    expect(ordered.items.find((i) => i.leadId === b)!.reason).not.toContain('best time');
+    // without enough data (zone B only) nothing would have moved: the plain order had both
+    expect(plainOrder).toHaveLength(2);
   });
 });

@@ -8,6 +8,7 @@ import { requireUser, resolveOwnerFilter, workspaceClock, type WorkCtx } from '.
 import { buildModeCounts, buildModeQuery } from './modes.ts';
 import { bindUsed, reasonSql, withCtes } from './reasons.ts';
 import { loadSession, requireSession, sessionLabel, selectItems, toDialSession, type SessionRow } from './session.repo.ts';
+import { preferBestWindows } from '../dashboard/index.ts';
 
 type StartBody = z.output<typeof StartSessionSchema>;
 type ListQuery = z.output<typeof DialSessionListQuerySchema>;
@@ -69,6 +70,8 @@ export function startSession(ctx: WorkCtx, body: StartBody, extend?: (tx: Sql, s
     const inserted = await tx.query(insert.text, insert.values);
     if (!inserted.rowCount) throw new AppError(422, 'empty_queue', `Nothing to call in ${q.label} right now${Object.keys(body.filters).length ? ' with these filters' : ''}.`);
     await tx.query('UPDATE dial_sessions SET item_count = $3 WHERE workspace_id = $1 AND id = $2', [ctx.workspaceId, sessionId, inserted.rowCount]);
+    // leads whose best window (their time zone's connect rates, enough calls) is now go first
+    if (body.mode === 'new' || body.mode === 'followups' || body.mode === 'interested' || body.mode === 'nurture') await preferBestWindows(tx, ctx.workspaceId, sessionId);
     // a power session turns the same snapshot into the engine's queue, in the same transaction
     if (extend) await extend(tx, sessionId);
     return loadSession(tx, ctx, sessionId);
