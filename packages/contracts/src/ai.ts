@@ -1,18 +1,12 @@
 // AI suggestion contracts for a call (tags, rubric scores, objections, evidence snippets) and the
 // workspace's AI settings (an OpenAI-compatible endpoint, or the offline analyzer).
 import { z } from 'zod';
+import { REVIEW_CRITERIA, REVIEW_CRITERION_LABELS, type ReviewCriterion } from './review.ts';
 
-/** The six rubric dimensions of a deep review (SPEC §3.4), in display order. */
-export const RUBRIC_KEYS = ['opening', 'discovery', 'control', 'objections', 'close', 'nextStep'] as const;
-export type RubricKey = (typeof RUBRIC_KEYS)[number];
-export const RUBRIC_LABELS: Record<RubricKey, string> = {
-  opening: 'Opening',
-  discovery: 'Discovery',
-  control: 'Control',
-  objections: 'Objections',
-  close: 'Close',
-  nextStep: 'Next step',
-};
+/** The six rubric dimensions of a deep review (SPEC §3.4), in display order: the review's criteria. */
+export const RUBRIC_KEYS = REVIEW_CRITERIA;
+export type RubricKey = ReviewCriterion;
+export const RUBRIC_LABELS = REVIEW_CRITERION_LABELS;
 
 /** A moment of the call that backs a suggestion: seconds from the answer, and the words said. */
 export const SuggestionEvidenceSchema = z.object({

@@ -116,3 +116,25 @@ export const CreateChannelSchema = z.discriminatedUnion('kind', [
 export type CreateChannel = z.infer<typeof CreateChannelSchema>;
 
 export const UpdateChannelSchema = z.object({ name: z.string().trim().min(1).max(80).optional(), enabled: z.boolean().optional(), recipients: z.array(email).min(1).max(20).optional() });
+
+// ───────────── how the brief's figures read (server text channels and the web page alike) ─────────────
+
+export function formatBriefFigure(unit: BriefFigure['unit'], v: number): string {
+  if (unit === 'ratio') return `${Math.round(v * 1000) / 10}%`;
+  if (unit === 'seconds') {
+    const h = Math.floor(v / 3600);
+    const m = Math.round((v % 3600) / 60);
+    return h ? `${h} h ${m} min` : `${m} min`;
+  }
+  return v.toLocaleString('en-US');
+}
+
+export const signedPercent = (d: number) => `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d) * 100)}%`;
+
+export const BRIEF_WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/** "10 am–11 am" for the hour starting at `hour` (0–23). */
+export function hourRange(hour: number): string {
+  const f = (h: number) => `${((h + 11) % 12) + 1} ${h % 24 < 12 ? 'am' : 'pm'}`;
+  return `${f(hour)}–${f(hour + 1)}`;
+}

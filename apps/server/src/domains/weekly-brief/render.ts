@@ -1,25 +1,6 @@
-import type { BriefFigure, WeeklyBriefContent } from '@flywheel/contracts';
+import { BRIEF_WEEKDAYS as WEEKDAYS, formatBriefFigure as formatFigure, hourRange, signedPercent as signed, type WeeklyBriefContent } from '@flywheel/contracts';
 
 /** The brief as plain text (email, Telegram, notification body): the figures and what changed. */
-
-const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-export function formatFigure(unit: BriefFigure['unit'], v: number): string {
-  if (unit === 'ratio') return `${Math.round(v * 1000) / 10}%`;
-  if (unit === 'seconds') {
-    const h = Math.floor(v / 3600);
-    const m = Math.round((v % 3600) / 60);
-    return h ? `${h} h ${m} min` : `${m} min`;
-  }
-  return v.toLocaleString('en-US');
-}
-
-const signed = (d: number) => `${d >= 0 ? '+' : '−'}${Math.round(Math.abs(d) * 100)}%`;
-
-export function hourRange(hour: number): string {
-  const f = (h: number) => `${((h + 11) % 12) + 1} ${h < 12 || h === 24 ? 'am' : 'pm'}`;
-  return `${f(hour)}–${f(hour + 1)}`;
-}
 
 export function briefTitle(c: WeeklyBriefContent): string {
   const d = (s: string) => new Date(`${s}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });

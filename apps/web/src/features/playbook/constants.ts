@@ -1,21 +1,13 @@
-// Playbook words for the browser (the contract's schemas stay out of the bundle; types come from
-// @flywheel/contracts as types only).
-import type { PlaybookKind } from '@flywheel/contracts';
+// Playbook words for the browser.
+import { formatPlaybookTime, type PlaybookKind } from '@flywheel/contracts';
 
 export const KINDS: PlaybookKind[] = ['rule', 'stop_signal', 'drill', 'objection_handler'];
 export const KIND_LABEL: Record<PlaybookKind, string> = { rule: 'Rule', stop_signal: 'Stop signal', drill: 'Drill', objection_handler: 'Objection handler' };
 export const KIND_PLURAL: Record<PlaybookKind, string> = { rule: 'Rules', stop_signal: 'Stop signals', drill: 'Drills', objection_handler: 'Objection handlers' };
 export const DEFAULT_CATEGORIES = ['opening', 'discovery', 'objections', 'closing', 'pricing', 'general'];
 
-/** mm:ss (or h:mm:ss) for a position in a recording. */
-export function mmss(seconds: number | null | undefined): string {
-  if (seconds == null || !Number.isFinite(seconds)) return '–';
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+/** mm:ss (or h:mm:ss) for a position in a recording (the same words as the server's evidence). */
+export const mmss = formatPlaybookTime;
 
 /** Parses "1:05", "65", "1:02:03" or "65.5" into seconds; null when it is not a time. */
 export function parseTime(text: string): number | null {
