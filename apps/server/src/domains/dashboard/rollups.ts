@@ -158,9 +158,8 @@ async function touchedDays(tx: Sql, workspaceId: string, watermark: Date | strin
      SELECT DISTINCT to_char((x.ts AT TIME ZONE w.tz)::date, 'YYYY-MM-DD') AS day FROM w, (
        SELECT created_at AS ts FROM attempts WHERE workspace_id = $1 AND inserted_at > $2
        UNION ALL SELECT started_at FROM call_sessions WHERE workspace_id = $1 AND updated_at > $2
-       UNION ALL SELECT created_at FROM call_sessions WHERE workspace_id = $1 AND created_at > $2
        UNION ALL SELECT occurred_at FROM activities WHERE workspace_id = $1 AND kind = 'stage.changed' AND inserted_at > $2
-       UNION ALL SELECT created_at FROM leads WHERE workspace_id = $1 AND created_at > $2
+       UNION ALL SELECT created_at FROM leads WHERE workspace_id = $1 AND created_at > $2 AND deleted_at IS NULL
        UNION ALL SELECT started_at FROM dial_sessions WHERE workspace_id = $1 AND updated_at > $2
      ) x ORDER BY 1`,
     [workspaceId, watermark],
