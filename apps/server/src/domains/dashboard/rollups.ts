@@ -20,7 +20,7 @@ const SOLD = `coalesce(a.disposition_key = 'sold' OR d.effects->>'move_stage' = 
 const FOLLOW_UP = `coalesce(a.disposition_key IN ('follow_up', 'some_interest') OR d.effects->>'move_stage' IN ('follow_up', 'interested'), false)`;
 
 /** The lead's time zone when PostgreSQL knows it, else the workspace's. */
-const LEAD_TZ = `CASE WHEN l.timezone IS NOT NULL AND EXISTS (SELECT 1 FROM tzs WHERE tzs.name = l.timezone) THEN l.timezone ELSE b.tz END`;
+const LEAD_TZ = `coalesce(ltz.name, b.tz)`;
 
 /**
  * Every fact of days [$2, $3) (dates in the workspace time zone) as one event row, exploded into
@@ -31,7 +31,7 @@ WITH b AS (
   SELECT w.timezone AS tz, ($2::date::timestamp AT TIME ZONE w.timezone) AS t0, ($3::date::timestamp AT TIME ZONE w.timezone) AS t1
   FROM workspaces w WHERE w.id = $1
 ),
-tzs AS MATERIALIZED (SELECT name FROM pg_timezone_names),
+tzs AS MATERIALIZED (SELECT DISTINCT name FROM pg_timezone_names),
 ev AS (
   SELECT 'a' AS kind, a.created_at AS ts, l.segment, l.source, l.lead_type, cs.from_number, a.user_id,
          ${LEAD_TZ} AS ltz, l.region AS state, NULL::text AS k,
@@ -41,6 +41,7 @@ ev AS (
   JOIN dispositions d ON d.workspace_id = a.workspace_id AND d.key = a.disposition_key
   LEFT JOIN call_sessions cs ON cs.id = a.call_session_id
   LEFT JOIN leads l ON l.id = a.lead_id
+  LEFT JOIN tzs ltz ON ltz.name = l.timezone
   UNION ALL
   SELECT 'c', cs.started_at, l.segment, l.source, l.lead_type, cs.from_number, cs.user_id, NULL, NULL, NULL,
          1, CASE WHEN cs.answered_at IS NULL THEN 0 ELSE coalesce(cs.provider_duration_seconds, greatest(0, extract(epoch FROM cs.ended_at - cs.answered_at))::int, 0) END,
