@@ -79,7 +79,8 @@ export async function getPowerState(ctx: WorkCtx, id: string): Promise<PowerSess
     )).rows.map((r) => ({ itemId: r.id, leadName: r.lead_name, phone: r.phone, reason: r.reason, attempts: r.power_attempts, redial: r.power_state === 'redial' }));
     const st = (await tx.query<{ calls: number; connects: number; voicemails: number; talk: number; first_at: Date | null; live30: number; ab30: number; q: number; rd: number; dl: number; dn: number; ex: number; dead: number; bl: number }>(
       `SELECT
-         (SELECT count(*)::int FROM power_lines WHERE workspace_id = $1 AND dial_session_id = $2 AND outcome IS DISTINCT FROM 'canceled_before_answer') AS calls,
+         -- a line released while ringing is not a call, unless the person had already picked up (a race the provider reports as answered)
+         (SELECT count(*)::int FROM power_lines pl JOIN call_sessions cs ON cs.id = pl.call_session_id WHERE pl.workspace_id = $1 AND pl.dial_session_id = $2 AND (pl.outcome IS DISTINCT FROM 'canceled_before_answer' OR cs.answered_at IS NOT NULL)) AS calls,
          (SELECT count(*)::int FROM power_lines WHERE workspace_id = $1 AND dial_session_id = $2 AND outcome = 'bridged') AS connects,
          (SELECT count(*)::int FROM power_lines WHERE workspace_id = $1 AND dial_session_id = $2 AND outcome = 'voicemail_dropped') AS voicemails,
          (SELECT coalesce(sum(cs.provider_duration_seconds), 0)::int FROM power_lines pl JOIN call_sessions cs ON cs.id = pl.call_session_id WHERE pl.workspace_id = $1 AND pl.dial_session_id = $2 AND pl.outcome = 'bridged') AS talk,
