@@ -42,6 +42,8 @@ async function ensureFolded(deps: Deps, workspaceId: string): Promise<void> {
 }
 
 function sendCsv(reply: FastifyReply, v: DashboardView) {
+  // the CSV carries its rollup freshness too
+  if (v.asOf) reply.header('x-rollup-as-of', v.asOf);
   reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="dashboard-${v.view}-${v.range}-${v.to}.csv"`);
   return reply.send(viewCsv(v));
 }

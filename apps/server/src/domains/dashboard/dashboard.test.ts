@@ -289,6 +289,7 @@ describe('dashboard views on a hand-made dataset', () => {
       const json = (await get(url)).json();
       const csvRes = await get(`${url}&format=csv`);
       expect(csvRes.headers['content-type']).toContain('text/csv');
+      expect(csvRes.headers['x-rollup-as-of']).toBe(json.asOf);
       const lines = csvRes.body.trim().split('\r\n');
       expect(lines[0]).toBe(json.columns.map((c: { label: string }) => c.label).join(','));
       expect(lines.slice(1)).toEqual(json.rows.map((r: Record<string, unknown>) => json.columns.map((c: { key: string }) => (r[c.key] === null ? '' : String(r[c.key]))).join(',')));
