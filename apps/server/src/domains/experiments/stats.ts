@@ -1,5 +1,5 @@
 import jstat from 'jstat';
-import { EXPERIMENT_ALPHA, EXPERIMENT_TEST_LABELS, formatPValue, formatRate, type ExperimentResult, type ExperimentTest, type VariantOutcome } from '@flywheel/contracts';
+import { EXPERIMENT_ALPHA, EXPERIMENT_TEST_LABELS, formatPValue, formatRate, wilson, type ExperimentResult, type ExperimentTest, type VariantOutcome } from '@flywheel/contracts';
 
 /**
  * Significance of an experiment's outcome: a 2×k table (success / no success per variant).
@@ -29,15 +29,9 @@ export interface VariantCounts {
 const Z95 = jStat.normal.inv(0.975, 0, 1);
 const MIN_EXPECTED = 5;
 
-/** Wilson score interval of a proportion (no continuity correction). */
+/** Wilson score interval of a proportion (no continuity correction): the shared one, null for no data. */
 export function wilsonInterval(successes: number, n: number, z = Z95): { low: number; high: number } | null {
-  if (n <= 0) return null;
-  const p = successes / n;
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  return n <= 0 ? null : wilson(successes, n, z);
 }
 
 /** Newcombe's hybrid score interval for p1 − p2 (method 10 of Newcombe 1998). */
