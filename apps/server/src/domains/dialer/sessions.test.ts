@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DialModesResponseSchema, DialSessionSchema } from '@flywheel/contracts';
 import { createTestContext, testDbKind, type TestContext, type TestWorkspace } from '../../../test/harness.ts';
-import { hoursFromNow, makeLead, makeTask, pastAttempt } from './dialer.test-helpers.ts';
+import { hoursFromNow, makeLead, makeTask, pastAttempt, zoneAtLocalHour } from './dialer.test-helpers.ts';
 
 let t: TestContext;
 let w: TestWorkspace;
@@ -12,6 +12,8 @@ beforeAll(async () => {
   t = await createTestContext();
   w = await t.newWorkspace('Dialer sessions');
   api = t.as({ cookie: w.cookie });
+  // the workspace's day is mid-afternoon whenever this runs, so "due today" (+12 min) never crosses its midnight
+  await t.db.query('UPDATE workspaces SET timezone = $2 WHERE id = $1', [w.workspaceId, zoneAtLocalHour(13)]);
   L.fresh = await makeLead(t, w, 'Fresh Co', '+12125550101');
   L.overdue = await makeLead(t, w, 'Overdue Co', '+12125550102');
   L.today = await makeLead(t, w, 'Today Co', '+12125550103');
