@@ -188,8 +188,11 @@ test('Dial → Log: a call is a call session, not an attempt; provider status wi
   await expect(page).toHaveURL(new RegExp(`/dialer/sessions/${sessionId}/summary`));
   await expect(page.getByRole('group', { name: 'Calls' })).toContainText('2');
   await shot(page, 'dialer-summary');
+  // "Review this session" lands in Review, filtered to the session; its calls are also listed under Calls
   await page.getByRole('link', { name: 'Review this session' }).click();
-  await expect(page).toHaveURL(new RegExp(`/calls\\?session=${sessionId}`));
+  await expect(page).toHaveURL(new RegExp(`/review\\?session=${sessionId}`));
+  await expect(page.getByTestId('session-chip')).toContainText('Session of');
+  await page.goto(`/calls?session=${sessionId}`);
   await expect(page.getByTestId('call-row')).toHaveCount(2);
   await shot(page, 'calls');
   expect(await windowOpens(page)).toEqual([]);

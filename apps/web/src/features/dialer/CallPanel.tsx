@@ -1,5 +1,4 @@
 import { CallAudio } from '../voice/CallAudio.tsx';
-import { useNow } from '../../app/useNow.ts';
 import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Check, Mic, Phone, PhoneOff } from 'lucide-react';
@@ -100,10 +99,13 @@ export function CallPanel({ sessionId, item, callVia, calls, commands, disabled 
   );
 }
 
-/** The browser's side of the connected call: Twilio Voice device (mute) or the sandbox's simulated device with captions. */
+/**
+ * The browser's side of the connected call: the Twilio Voice device (state, mute) or the sandbox's
+ * simulated device. Nothing here ticks: the Dialer shows no client-side clock or time-driven text
+ * (durations come from the provider); live captions belong to the power dialer's page.
+ */
 function LiveAudio({ call }: { call: CallSession }) {
-  const now = useNow();
-  return <div className="mt-3"><CallAudio callSessionId={call.id} since={call.answeredAt ?? call.startedAt} now={now} showHangup={false} /></div>;
+  return <div className="mt-3"><CallAudio callSessionId={call.id} since={call.answeredAt ?? call.startedAt} now={0} showHangup={false} showTimer={false} showCaptions={false} /></div>;
 }
 
 function CallStatus({ call }: { call: CallSession }) {

@@ -16,7 +16,13 @@ const CAPTIONS_KEY = 'flywheel.captions';
  * live (state, mute, hang up), or in sandbox mode a simulated device with the same controls and
  * the sample conversation as captions, so the whole flow can be exercised without an account.
  */
-export function CallAudio({ callSessionId, since, now, showHangup = true }: { callSessionId: string | null; since: string; now: number; showHangup?: boolean }) {
+export function CallAudio({ callSessionId, since, now, showHangup = true, showTimer = true, showCaptions = true }: {
+  callSessionId: string | null; since: string; now: number;
+  showHangup?: boolean;
+  /** The Dialer shows no client-side clock (durations come from the provider); the power dialer does. */
+  showTimer?: boolean;
+  showCaptions?: boolean;
+}) {
   const voice = useVoice();
   const [hanging, setHanging] = useState(false);
   const secs = Math.max(0, Math.round((now - (voice.since ?? new Date(since).getTime())) / 1000));
@@ -37,7 +43,7 @@ export function CallAudio({ callSessionId, since, now, showHangup = true }: { ca
     <div className="space-y-2">
       <div className="flex items-center justify-between gap-3 rounded-md border border-green-600/40 bg-green-50 px-3 py-2 dark:bg-green-900/20" data-testid="connected">
         <div className="text-sm">
-          <span className="font-semibold text-green-800 dark:text-green-300">Connected</span> <span className="tabular-nums">{formatDuration(secs)}</span>
+          <span className="font-semibold text-green-800 dark:text-green-300">Connected</span>{showTimer && <> <span className="tabular-nums">{formatDuration(secs)}</span></>}
           <span className="block text-xs text-muted" data-testid="audio-device">{deviceLine(voice.state, voice.muted)}</span>
         </div>
         <div className="flex items-center gap-2">
@@ -54,7 +60,7 @@ export function CallAudio({ callSessionId, since, now, showHangup = true }: { ca
         </div>
       </div>
       {live && voice.message && <Alert tone={voice.state === 'error' || voice.state === 'unavailable' ? 'error' : 'warning'}>{voice.message}</Alert>}
-      {voice.state === 'sandbox' && callSessionId && <SandboxCaptions callSessionId={callSessionId} now={now} />}
+      {showCaptions && voice.state === 'sandbox' && callSessionId && <SandboxCaptions callSessionId={callSessionId} now={now} />}
     </div>
   );
 }
