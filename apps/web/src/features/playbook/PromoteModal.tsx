@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import type { PlaybookKind } from '@flywheel/contracts';
-import { ApiError } from '../../app/api.ts';
+import { useAsyncForm } from '../../app/useAsyncForm.ts';
 import { Alert, Button, Field, Input, Kbd, Modal, Textarea } from '../../ui/index.ts';
 import { invalidatePlaybook, playbookApi } from './api.ts';
 import { mmss, parseTime } from './constants.ts';
@@ -29,9 +29,7 @@ export function PromoteModal(props: PromoteModalProps) {
   const [text, setText] = useState(snippet.text);
   const [start, setStart] = useState(mmss(snippet.start));
   const [end, setEnd] = useState(mmss(snippet.end));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { busy, error, fields, run, reset, setFields } = useAsyncForm({ banner: 'server' });
 
   // a new moment (or reopening) starts from the caller's values
   useEffect(() => {
@@ -40,8 +38,7 @@ export function PromoteModal(props: PromoteModalProps) {
     setText(snippet.text);
     setStart(mmss(snippet.start));
     setEnd(mmss(snippet.end));
-    setError(null);
-    setFields({});
+    reset();
   }, [open, callSessionId, snippet.start, snippet.end, snippet.text]);
 
   // untouched times keep their exact value (the display rounds to whole seconds)
@@ -60,10 +57,7 @@ export function PromoteModal(props: PromoteModalProps) {
       return;
     }
     if (Object.keys(localErr).length || s == null || e == null) return;
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
+    await run(async () => {
       const rule = await playbookApi.create({
         ...draftBody(draft),
         source: 'review',
@@ -74,14 +68,7 @@ export function PromoteModal(props: PromoteModalProps) {
       toast.success('Added to the playbook', { description: rule.title });
       onPromoted?.(rule.id);
       onClose();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setError(err.message);
-        setFields(err.fields);
-      } else setError('Network error — check your connection and try again.');
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const evErr = (k: string) => localErr[k] ?? fields[`evidence.0.${k === 'snippet' ? 'snippet' : k}`];

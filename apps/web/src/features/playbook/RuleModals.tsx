@@ -2,35 +2,14 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import type { PlaybookRule } from '@flywheel/contracts';
-import { ApiError } from '../../app/api.ts';
+import { useAsyncForm } from '../../app/useAsyncForm.ts';
 import { Alert, Button, Field, Input, Kbd, Modal } from '../../ui/index.ts';
 import { invalidatePlaybook, playbookApi } from './api.ts';
 import { EvidenceFields, emptyEvidence, evidenceBody, evidenceErrors, type EvidenceDraft } from './EvidenceForm.tsx';
 import { RuleFields, draftBody, emptyDraft, type RuleDraft } from './RuleFields.tsx';
 
-function useSubmit() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  async function run(fn: () => Promise<void>) {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
-      await fn();
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setError(e.message);
-        setFields(e.fields);
-      } else setError('Network error — check your connection and try again.');
-    } finally {
-      setBusy(false);
-    }
-  }
-  const reset = () => { setError(null); setFields({}); };
-  return { busy, error, fields, run, reset, setFields };
-}
+/** The playbook's forms keep the server's message in the banner (the evidence fields sit far below it). */
+const useSubmit = () => useAsyncForm({ banner: 'server' });
 
 const saveKeys = (save: () => void) => (e: React.KeyboardEvent) => {
   if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
