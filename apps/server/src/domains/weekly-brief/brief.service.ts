@@ -1,4 +1,4 @@
-import type { WeeklyBrief, WeeklyBriefContent } from '@flywheel/contracts';
+import type { WeeklyBrief, WeeklyBriefContent, WeeklyBriefSettings } from '@flywheel/contracts';
 import type { Sql } from '../../db/client.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { withWorkspace } from '../../platform/tenancy/with-workspace.ts';
@@ -25,8 +25,8 @@ export async function getBriefRow(tx: Sql, ws: string, id: string): Promise<Week
  * told not to, delivers it: in-app to the audience, then to every enabled channel subscribed to the
  * weekly brief. One channel failing is recorded on that channel and the brief; the others still get it.
  */
-export async function generateBrief(deps: Deps, ws: string, opts: { weekStart?: string; trigger: 'schedule' | 'manual'; deliver?: boolean; now?: Date }): Promise<WeeklyBrief> {
-  const settings = await withWorkspace(deps.db, ws, (tx) => readBriefSettings(tx, ws));
+export async function generateBrief(deps: Deps, ws: string, opts: { weekStart?: string; trigger: 'schedule' | 'manual'; deliver?: boolean; now?: Date; settings?: WeeklyBriefSettings }): Promise<WeeklyBrief> {
+  const settings = opts.settings ?? (await withWorkspace(deps.db, ws, (tx) => readBriefSettings(tx, ws)));
   const weekStart = opts.weekStart ?? lastCompleteWeek(opts.now ?? new Date(), settings.timezone);
   const brief = await withWorkspace(deps.db, ws, async (tx) => {
     const content = await computeBrief(tx, ws, weekStart, settings.timezone);
@@ -84,5 +84,5 @@ export async function runScheduledBrief(deps: Deps, ws: string, now = new Date()
   if (!week) return null;
   const exists = await withWorkspace(deps.db, ws, (tx) => tx.query('SELECT 1 FROM weekly_briefs WHERE workspace_id = $1 AND week_start = $2', [ws, week]));
   if (exists.rows.length) return null;
-  return generateBrief(deps, ws, { weekStart: week, trigger: 'schedule' });
+  return generateBrief(deps, ws, { weekStart: week, trigger: 'schedule', settings });
 }

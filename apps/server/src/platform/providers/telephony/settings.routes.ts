@@ -6,7 +6,7 @@ import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { deleteAccount, ensureSandboxAccount, getWorkspaceAccount, saveAccount } from '../accounts.ts';
 import { getProviderRegistry } from '../registry.ts';
 import { MAGIC_NUMBERS } from '../sandbox-carrier/planner.ts';
-import { clearVoiceSdk, readVoiceSdk, saveVoiceSdk } from './voice-sdk.ts';
+import { clearVoiceSdk, readVoiceSdk, saveVoiceSdk, voiceSdkSummary } from './voice-sdk.ts';
 
 const ChoiceSchema = z.object({ providers: z.object({ telephony: z.object({ adapter: z.enum(['sandbox', 'twilio']).optional() }).optional() }).optional() });
 
@@ -31,11 +31,6 @@ const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== n
 // OpenPhone payloads name no account: one row per workspace, labelled with the workspace
 const openPhoneLabel = (workspaceId: string) => `openphone:${workspaceId}`;
 
-async function voiceSdkSummary(deps: Deps, account: NonNullable<Awaited<ReturnType<typeof getWorkspaceAccount>>>) {
-  const sdk = await readVoiceSdk(deps, account);
-  return sdk ? { apiKeySid: sdk.apiKeySid, twimlAppSid: sdk.twimlAppSid, secretSet: sdk.apiKeySecret.length > 0 } : null;
-}
-
 async function readSettings(deps: Deps, workspaceId: string): Promise<TelephonySettings> {
   const r = await getProviderRegistry(deps).resolve(workspaceId, 'telephony');
   const sandbox = await ensureSandboxAccount(deps, workspaceId);
@@ -55,7 +50,7 @@ async function readSettings(deps: Deps, workspaceId: string): Promise<TelephonyS
       timeScale: deps.config.sandboxCarrier.timeScale,
       magicNumbers: Object.entries(MAGIC_NUMBERS).map(([suffix, behaviour]) => ({ suffix, example: `+1415555${suffix}`, behaviour })),
     },
-    twilio: twilio ? { accountSid: twilio.accountId, callerId: twilio.defaultFrom, authTokenSet: twilio.secret.length > 0, voiceSdk: await voiceSdkSummary(deps, twilio) } : null,
+    twilio: twilio ? { accountSid: twilio.accountId, callerId: twilio.defaultFrom, authTokenSet: twilio.secret.length > 0, voiceSdk: voiceSdkSummary(twilio) } : null,
     openphone: { signingSecretSet: openphone !== null, phoneNumbers: phoneNumbers.success ? phoneNumbers.data : [] },
     webhookUrls: {
       twilioVoice: `${base}/webhooks/twilio/voice`,

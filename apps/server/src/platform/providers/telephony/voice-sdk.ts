@@ -27,6 +27,12 @@ export interface VoiceSdkConfig {
   apiKeySecret: string;
 }
 
+/** What Settings shows of the key: its SIDs and whether a secret is stored (nothing decrypted). */
+export function voiceSdkSummary(account: ProviderAccount): { apiKeySid: string; twimlAppSid: string | null; secretSet: boolean } | null {
+  const parsed = StoredSchema.safeParse(account.settings.voiceSdk);
+  return parsed.success ? { apiKeySid: parsed.data.apiKeySid, twimlAppSid: parsed.data.twimlAppSid, secretSet: parsed.data.secretEnc.length > 0 } : null;
+}
+
 export async function readVoiceSdk(deps: Deps, account: ProviderAccount | null): Promise<VoiceSdkConfig | null> {
   const parsed = StoredSchema.safeParse(account?.settings.voiceSdk);
   if (!parsed.success) return null;
