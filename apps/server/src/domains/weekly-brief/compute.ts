@@ -1,5 +1,6 @@
 import { wilson, type BriefFigure, type WeeklyBriefContent } from '@flywheel/contracts';
 import type { Tx } from '../../db/client.ts';
+import { addDays } from './settings.ts';
 
 /**
  * The brief's figures for one week (Monday 00:00 to the next Monday, in the workspace's zone), each
@@ -9,12 +10,6 @@ import type { Tx } from '../../db/client.ts';
  */
 
 interface Totals { calls: number; attempts: number; connects: number; talk: number; meetings: number; sold: number; followUps: number }
-
-const addDays = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
 
 async function totals(tx: Tx, ws: string, from: string, to: string, tz: string): Promise<Totals> {
   const calls = await tx.query<{ calls: number; talk: number }>(

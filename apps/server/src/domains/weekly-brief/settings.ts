@@ -29,7 +29,8 @@ export function localParts(at: Date, tz: string): { date: string; weekday: numbe
   return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday, hour: Number(parts.hour) };
 }
 
-const addDays = (day: string, n: number) => {
+/** A calendar date (YYYY-MM-DD) n days later. */
+export const addDays = (day: string, n: number) => {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
